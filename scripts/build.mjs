@@ -1,0 +1,25 @@
+// Bundles the CLI into one file (start-up speed is a feature: one file to load, no module resolution at
+// run time) and emits type declarations for the programmatic API.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+rmSync('dist', { recursive: true, force: true });
+
+const shared = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  legalComments: 'none',
+  logLevel: 'warning',
+  // Bundled CommonJS dependencies (simple-git) call require() for Node built-ins.
+  banner: { js: "import { createRequire as __mgRequire } from 'node:module'; const require = __mgRequire(import.meta.url);" },
+};
+
+await build({ ...shared, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + shared.banner.js } });
+await build({ ...shared, entryPoints: ['src/index.ts'], outfile: 'dist/index.js' });
+
+execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--emitDeclarationOnly'], { stdio: 'inherit' });

@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import type { Severity } from './rule.js';
+
+/** A credential found on an added line. Carries no secret: see secretOf. */
+export interface Finding {
+  ruleId: string;
+  provider: string;
+  providerName: string;
+  credential: string;
+  severity: Severity;
+  file: string;
+  line: number;
+  column: number;
+  commit: string | null;
+  /** The token with everything after its prefix and first 4 characters cut. */
+  redacted: string;
+  /** Stable for the same rule and secret; what the config allowlist accepts. A hash, never the secret. */
+  fingerprint: string;
+  /** Conventional environment variable name for the fix. */
+  envVar: string;
+  /** The matched line with every secret on it redacted, shortened around the match. */
+  snippet: string;
+}
+
+/**
+ * The raw secret of a finding, kept outside the object so that no serialisation (JSON, SARIF, logs,
+ * util.inspect) can ever include it. Only `fix` (moving it to `.env`) and `verify` read it.
+ */
+const secrets = new WeakMap<Finding, string>();
+
+export function attachSecret(finding: Finding, secret: string): void {
+  secrets.set(finding, secret);
+}
+
+export function secretOf(finding: Finding): string | undefined {
+  return secrets.get(finding);
+}
+
+export function fingerprintOf(ruleId: string, secret: string): string {
+  return createHash('sha256').update(`${ruleId}\0${secret}`).digest('hex').slice(0, 32);
+}
+
+/** `key-3f1a…`: the literal prefix, then at most 4 characters (fewer for short secrets). */
+export function redact(secret: string, prefix = ''): string {
+  const head = prefix && secret.startsWith(prefix) ? prefix.length : 0;
+  const visible = Math.min(4, Math.floor((secret.length - head) / 4));
+  return `${secret.slice(0, head + visible)}…`;
+}

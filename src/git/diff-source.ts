@@ -1,0 +1,83 @@
+import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
+
+import { asGitError, REPO_LOCATION_ENV, DIFF_STABLE_CONFIG } from './repo.js';
+
+/**
+ * Options that make `git diff` print exactly what the parser expects, whatever the user's config says:
+ * only added lines matter (-U0), real content (no textconv, no external diff, `-a` so that a `-diff`
+ * attribute cannot hide a file: the parser skips true binaries itself), renames detected so a moved file
+ * is not re-reported, deletions left out.
+ */
+export const DIFF_ARGS = [
+  '--no-color',
+  '--no-ext-diff',
+  '--no-textconv',
+  '--text',
+  '--unified=0',
+  '--find-renames',
+  '--diff-filter=d',
+  '--ignore-submodules=none',
+  '--submodule=short',
+  '--src-prefix=a/',
+  '--dst-prefix=b/',
+];
+
+/** Staged changes: the index against HEAD (git compares against the empty tree when there is no HEAD yet). */
+export function stagedDiffArgs(paths: readonly string[]): string[] {
+  return ['diff', '--cached', ...DIFF_ARGS, '--', ...paths];
+}
+
+/**
+ * Runs git and hands its stdout to `consume` as a stream, so a diff of any size is read in constant memory.
+ * simple-git answers the repository questions elsewhere, but it holds a command's whole stdout until the
+ * command exits and waits 50 ms after any command that prints nothing (measured: 64 ms for a silent
+ * `git diff --output=FILE`, 6 ms when the same diff goes to stdout); so the one command whose output can be
+ * hundreds of megabytes is spawned here, with the same environment policy as repo.ts.
+ */
+export async function streamGit(cwd: string, args: readonly string[], consume: (out: Readable) => Promise<void>): Promise<void> {
+  const child = spawn('git', [...configArgs(), ...args], { cwd, env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const stderr: Buffer[] = [];
+  let stderrBytes = 0;
+  child.stderr.on('data', (chunk: Buffer) => {
+    if (stderrBytes < 64 * 1024) stderr.push(chunk);
+    stderrBytes += chunk.length;
+  });
+  const exited = new Promise<number>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+  try {
+    await consume(child.stdout);
+  } catch (err) {
+    child.kill();
+    await exited.catch(() => undefined);
+    throw err;
+  }
+  let code: number;
+  try {
+    code = await exited;
+  } catch (err) {
+    throw asGitError(err, `git ${args[0]}`);
+  }
+  if (code !== 0) {
+    const text = Buffer.concat(stderr).toString('utf8');
+    throw asGitError(new Error(text || `exit code ${code}`), `git ${args[0]}`);
+  }
+}
+
+function configArgs(): string[] {
+  return DIFF_STABLE_CONFIG.flatMap((kv) => ['-c', kv]);
+}
+
+/** The environment git runs in: the caller's, less GIT_* variables other than those naming the repo. */
+function gitEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.toUpperCase().startsWith('GIT_') || REPO_LOCATION_ENV.includes(key.toUpperCase())) env[key] = value;
+  }
+  env.GIT_PAGER = 'cat';
+  env.LC_ALL = 'C';
+  return env;
+}
+

@@ -1,0 +1,64 @@
+import { simpleGit, type SimpleGit } from 'simple-git';
+import { GitError, UsageError, oneLine } from '../errors.js';
+
+/**
+ * simple-git strips every ambient GIT_* variable from the commands it runs unless told otherwise. Inside a
+ * hook git sets some of these to say which repository and index to read (`git commit -a` and
+ * `git commit <path>` commit a temporary index named by GIT_INDEX_FILE): keep those.
+ */
+export const REPO_LOCATION_ENV = [
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_INDEX_FILE',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+  'GIT_COMMON_DIR',
+  'GIT_NAMESPACE',
+  'GIT_CEILING_DIRECTORIES',
+  'GIT_DISCOVERY_ACROSS_FILESYSTEM',
+  'GIT_QUARANTINE_PATH',
+];
+
+/** Settings that would change what `git diff` prints; fixed so the parser sees one format. */
+export const DIFF_STABLE_CONFIG = ['core.quotePath=true', 'color.ui=never', 'diff.noprefix=false', 'diff.mnemonicPrefix=false'];
+
+export interface Repo {
+  git: SimpleGit;
+  /** Absolute path of the working tree's top level. */
+  root: string;
+}
+
+export function gitAt(dir: string): SimpleGit {
+  return simpleGit({ baseDir: dir, config: DIFF_STABLE_CONFIG, allowEnvironment: REPO_LOCATION_ENV });
+}
+
+/** Finds the repository that contains `cwd`, or says in one line why there is none. */
+export async function openRepo(cwd: string): Promise<Repo> {
+  const git = gitAt(cwd);
+  try {
+    const root = (await git.revparse(['--show-toplevel'])).trim();
+    return { git: gitAt(root), root };
+  } catch (err) {
+    throw asGitError(err, 'not a git repository');
+  }
+}
+
+/** Turns a failed git command into the error the user sees: git's own words, on one line. */
+export function asGitError(err: unknown, context: string): Error {
+  const text = err instanceof Error ? err.message : String(err);
+  if (isGitMissing(err)) {
+    return new GitError('git was not found on PATH', 'install git, or run mailguard where git is available');
+  }
+  if (/not a git repository/i.test(text)) {
+    return new UsageError(`${context}: ${process.cwd()} is not inside a git repository`, 'run it inside a repository, or scan files with `mailguard scan PATH`');
+  }
+  if (/must be run in a work tree|this operation must be run in a work tree/i.test(text)) {
+    return new UsageError(`${context}: this is a bare repository, there is no index to scan`);
+  }
+  return new GitError(`${context}: git said: ${oneLine(text)}`);
+}
+
+function isGitMissing(err: unknown): boolean {
+  const text = err instanceof Error ? `${err.message} ${(err as NodeJS.ErrnoException).code ?? ''}` : String(err);
+  return /ENOENT/.test(text) && /spawn|git/.test(text);
+}

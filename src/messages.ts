@@ -1,0 +1,22 @@
+import pkg from '../package.json' with { type: 'json' };
+
+/** User-facing words that are not part of a report live here, so wording is reviewed in one place. */
+
+export const VERSION = pkg.version;
+
+export const HELP = `mailguard ${pkg.version} — keeps email-provider credentials out of git history
+
+Usage
+  mailguard scan --staged [PATH...]     added lines of the index (what pre-commit sees); PATHs limit it
+  mailguard scan --diff FILE|-          a unified diff from a file or stdin
+  mailguard scan PATH...                whole files and folders on disk (no git needed)
+    --format text|json                  report format (default text)
+    --config FILE                       config file (default mailguard.config.json or package.json#mailguard)
+  mailguard hook pre-commit             entry point of the installed pre-commit hook
+  mailguard rules [--provider P]        list detectors
+  mailguard explain PROVIDER|RULE       the provider's full remediation checklist
+  mailguard help | version
+
+Exit codes
+  0 clean · 1 credentials found (blocks the commit) · 2 usage or bad input · 3 git or internal error
+`;
