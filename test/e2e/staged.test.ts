@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLI, fake, mailguard, run, TempRepo, tempDir } from '../helpers.js';
+
+describe('mailguard scan --staged on a real repository', () => {
+  it('blocks a staged .env with a Mailgun key, names file and line, never prints the key', () => {
+    const key = fake.mailgunKey();
+    const repo = new TempRepo().add('.env', `# mail\nMAILGUN_API_KEY=${key}\n`);
+    const text = repo.mailguard(['scan', '--staged']);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('.env:2:17');
+    expect(text.stdout).toContain('git rm --cached .env');
+    expect(text.stdout).toContain('mailguard explain mailgun');
+    const json = repo.mailguard(['scan', '--staged', '--format', 'json']);
+    expect(json.code).toBe(1);
+    const doc = JSON.parse(json.stdout);
+    expect(doc.version).toBe(1);
+    expect(doc.findings).toEqual([
+      {
+        ruleId: 'mailgun-private-key',
+        provider: 'mailgun',
+        severity: 'high',
+        file: '.env',
+        line: 2,
+        column: 17,
+        commit: null,
+        redacted: `${key.slice(0, 8)}…`,
+        fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
+      },
+    ]);
+    expect(doc.suppressed).toEqual([]);
+    expect(Object.keys(doc.stats).sort()).toEqual(['addedLines', 'binaryFiles', 'bytes', 'durationMs', 'files', 'maxRssKb']);
+    expect(doc.stats.maxRssKb).toBeGreaterThan(1000);
+    for (const out of [text.stdout, text.stderr, json.stdout, json.stderr]) expect(out).not.toContain(key);
+  });
+
+  it('exits 0 on a clean change and only looks at added lines', () => {
+    const key = fake.sendgridKey();
+    const repo = new TempRepo().add('mailer.ts', `const k = '${key}';\n`).commit('before mailguard');
+    repo.add('mailer.ts', `const k = '${key}';\nconst other = 1;\n`);
+    const r = repo.mailguard(['scan', '--staged']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('no email-provider credentials');
+  });
+
+  it('scans the first commit of a repository (no HEAD yet)', () => {
+    const repo = new TempRepo().add('src/mail.ts', `sgMail.setApiKey('${fake.sendgridKey()}');\n`);
+    const r = repo.mailguard(['scan', '--staged', '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).findings[0]).toMatchObject({ file: 'src/mail.ts', line: 1, ruleId: 'sendgrid-api-key' });
+  });
+
+  it('limits the scan to the paths given, as lint-staged passes them', () => {
+    const repo = new TempRepo().add('a/.env', `MAILGUN_API_KEY=${fake.mailgunKey()}\n`).add('b/clean.txt', 'hello\n');
+    expect(repo.mailguard(['scan', '--staged', 'b/clean.txt']).code).toBe(0);
+    expect(repo.mailguard(['scan', '--staged', 'a/.env']).code).toBe(1);
+  });
+
+  it('honours an inline mailguard:allow and lists the suppressed finding', () => {
+    const repo = new TempRepo().add('test.py', `KEY = "${fake.mailgunKey()}"  # mailguard:allow revoked test key\n`);
+    const r = repo.mailguard(['scan', '--staged', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.findings).toEqual([]);
+    expect(doc.suppressed[0]).toMatchObject({ file: 'test.py', reason: 'inline: revoked test key' });
+  });
+
+  it('outside a git repository exits 2 with one clear line', () => {
+    const r = mailguard(['scan', '--staged'], { cwd: tempDir() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/not inside a git repository/);
+    expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
+    expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it('a real git commit is refused by the pre-commit hook, and goes through once the key is gone', () => {
+    const key = fake.mailgunKey();
+    const repo = new TempRepo();
+    const hook = join(repo.dir, '.git', 'hooks', 'pre-commit');
+    writeFileSync(hook, `#!/bin/sh\nexec "${process.execPath}" "${CLI}" hook pre-commit\n`);
+    chmodSync(hook, 0o755);
+    repo.add('.env', `MAILGUN_API_KEY=${key}\n`);
+    const blocked = run('git', ['commit', '-m', 'add mail config'], { cwd: repo.dir });
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.stdout + blocked.stderr).toContain('commit blocked');
+    expect(blocked.stdout + blocked.stderr).not.toContain(key);
+    expect(run('git', ['rev-parse', '--verify', 'HEAD'], { cwd: repo.dir }).code).not.toBe(0);
+    repo.add('.env', 'MAILGUN_API_KEY=${MAILGUN_API_KEY}\n');
+    expect(run('git', ['commit', '-m', 'add mail config'], { cwd: repo.dir }).code).toBe(0);
+  });
+});
+
+describe('mailguard scan PATH and --diff', () => {
+  it('scans plain files without git', () => {
+    const dir = tempDir();
+    const repo = new TempRepo(dir);
+    repo.write('conf/app.env', `MAILERSEND_API_KEY=${fake.mailersendToken()}\n`);
+    const r = mailguard(['scan', 'conf', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).findings[0]).toMatchObject({ file: 'conf/app.env', line: 1, provider: 'mailersend' });
+  });
+
+  it('scans a unified diff from stdin', () => {
+    const key = fake.mailgunKey();
+    const diff = `diff --git a/x.env b/x.env\n--- a/x.env\n+++ b/x.env\n@@ -1 +1 @@\n-OLD=1\n+MAILGUN_API_KEY=${key}\n`;
+    const r = mailguard(['scan', '--diff', '-', '--format', 'json'], { input: diff });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).findings[0]).toMatchObject({ file: 'x.env', line: 1 });
+    expect(r.stdout).not.toContain(key);
+  });
+});
