@@ -1,9 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { providers } from '../../rules/index.js';
-import { configAllow, type ConfigAllow } from '../allow/config-allow.js';
-import { inlineAllowReason } from '../allow/inline.js';
+import { AllowFilter, type FileLines } from '../allow/filter.js';
+import { staleGlobsIn, staleGlobWarning } from '../allow/globs.js';
 import { loadConfig } from '../config/load.js';
+import { providersWith } from '../config/rules.js';
 import type { Config } from '../config/schema.js';
 import { scanFiles } from '../diff/files.js';
 import { DiffParser, type AddedLine, type DiffStats } from '../diff/parse.js';
@@ -11,7 +12,9 @@ import { splitLines } from '../diff/split.js';
 import { compileRules } from '../engine/compile.js';
 import type { Finding } from '../engine/finding.js';
 import { Scanner } from '../engine/match.js';
+import type { ProviderSpec } from '../engine/rule.js';
 import { ExitCode, UsageError } from '../errors.js';
+import { blobLines } from '../git/blob-lines.js';
 import { stagedDiffArgs, streamGit } from '../git/diff-source.js';
 import { openRepo } from '../git/repo.js';
 import { renderJson } from '../report/json.js';
@@ -26,23 +29,44 @@ export interface ScanOptions {
   paths: string[];
   format: Format;
   config?: string;
+  /** false: `mailguard:allow` comments do not count (strict mode, as config `allow.inline: false`). */
+  inlineAllow?: boolean;
   cwd: string;
 }
 
-/** Collects findings from a stream of added lines, applying the allowlists as they arrive. */
+/** Collects findings from a stream of added lines; the allow stage sorts them once the stream is read. */
 class Collector {
-  readonly findings: Finding[] = [];
-  readonly suppressed: SuppressedFinding[] = [];
+  findings: Finding[] = [];
+  suppressed: SuppressedFinding[] = [];
+  ignoredMarkers = new Map<Finding, string | null>();
   readonly scanner: Scanner;
+  readonly providers: ProviderSpec[];
+  readonly inlineAllow: boolean;
+  private readonly allow: AllowFilter;
 
-  constructor(config: Config) {
-    const allowedByConfig: ConfigAllow = configAllow(config);
-    const rules = compileRules(providers, { disable: config.rules?.disable });
-    this.scanner = new Scanner(rules, (finding: Finding, line: AddedLine) => {
-      const reason = inlineAllowReason(line) ?? allowedByConfig(finding);
-      if (reason === null) this.findings.push(finding);
-      else this.suppressed.push({ ...finding, reason });
-    });
+  constructor(
+    readonly config: Config,
+    opts: ScanOptions,
+  ) {
+    this.providers = providersWith(config, providers);
+    const rules = compileRules(this.providers, { disable: config.rules?.disable });
+    this.inlineAllow = opts.inlineAllow !== false && config.allow?.inline !== false;
+    this.allow = new AllowFilter(config, rules, this.inlineAllow);
+    this.scanner = new Scanner(rules, (finding, line) => this.allow.judge(finding, line));
+  }
+
+  /** Sink for added lines. */
+  readonly line = (line: AddedLine): void => {
+    this.allow.see(line);
+    this.scanner.scan(line);
+  };
+
+  /** Sink for unchanged lines of a diff: not scanned, but they may carry `mailguard:allow-next-line`. */
+  readonly context = (line: AddedLine): void => this.allow.see(line);
+
+  /** `read` gives the lines of a file at the scanned version, for markers on lines that were not scanned. */
+  async settle(read?: FileLines): Promise<void> {
+    Object.assign(this, await this.allow.settle(read));
   }
 }
 
@@ -55,7 +79,9 @@ export async function runScan(opts: ScanOptions): Promise<{ result: ScanResult; 
     findings: collector.findings,
     suppressed: collector.suppressed,
     stats: { ...stats, durationMs: Math.round(performance.now() - started), maxRssKb: process.resourceUsage().maxRSS },
-    providers: new Map(providers.map((p) => [p.id, p])),
+    providers: new Map(collector.providers.map((p) => [p.id, p])),
+    ignoredMarkers: collector.ignoredMarkers,
+    inlineAllow: collector.inlineAllow,
   };
   return { result, exitCode: result.findings.length > 0 ? ExitCode.Findings : ExitCode.Clean };
 }
@@ -63,23 +89,32 @@ export async function runScan(opts: ScanOptions): Promise<{ result: ScanResult; 
 async function scanSource(opts: ScanOptions): Promise<{ stats: DiffStats; collector: Collector; target: string; mode: ScanResult['mode'] }> {
   if (opts.staged) {
     const repo = await openRepo(opts.cwd);
-    const collector = new Collector(loadConfig(repo.root, opts.config));
+    const collector = new Collector(loadConfig(repo.root, opts.config), opts);
     const paths = opts.paths.map((p) => `:(literal)${toRepoPath(repo.root, opts.cwd, p)}`);
-    const parser = new DiffParser((line) => collector.scanner.scan(line));
+    const parser = new DiffParser(collector.line);
     await streamGit(repo.root, stagedDiffArgs(paths), (out) => splitLines(out, parser));
+    await collector.settle(blobLines(repo));
+    if (collector.findings.length > 0) warnStaleGlobs(await staleGlobsIn(repo, collector.config.allow?.paths ?? []));
     return { stats: parser.stats, collector, target: 'staged changes', mode: 'staged' };
   }
-  const collector = new Collector(loadConfig(opts.cwd, opts.config));
+  const collector = new Collector(loadConfig(opts.cwd, opts.config), opts);
   if (opts.diff !== undefined) {
-    const parser = new DiffParser((line) => collector.scanner.scan(line));
+    const parser = new DiffParser(collector.line, collector.context);
     const input = opts.diff === '-' ? process.stdin : createReadStream(resolve(opts.cwd, opts.diff));
     await splitLines(input, parser).catch((err: NodeJS.ErrnoException) => {
       throw new UsageError(`cannot read diff ${opts.diff}: ${err.code ?? err.message}`);
     });
+    await collector.settle();
     return { stats: parser.stats, collector, target: opts.diff === '-' ? 'the diff on stdin' : opts.diff, mode: 'diff' };
   }
-  const stats = await scanFiles(opts.paths, opts.cwd, (line) => collector.scanner.scan(line));
+  const stats = await scanFiles(opts.paths, opts.cwd, collector.line);
+  await collector.settle();
   return { stats, collector, target: `${stats.files} file${stats.files === 1 ? '' : 's'}`, mode: 'files' };
+}
+
+/** When a commit is blocked, an allowlist glob that matches nothing may be why: say so on stderr. */
+function warnStaleGlobs(stale: ReadonlyArray<{ index: number; glob: string }>): void {
+  for (const s of stale) process.stderr.write(`mailguard: warning: ${staleGlobWarning(s)}\n`);
 }
 
 /** A path given on the command line (relative to cwd, or absolute) as a repo-relative path. */

@@ -16,11 +16,13 @@ export function renderText(result: ScanResult): string {
   const out: string[] = [];
   if (result.findings.length === 0) {
     out.push(`${kleur.green('mailguard:')} no email-provider credentials in ${result.target}${summaryTail(result)}`);
+    const allowed = allowedLine(result);
+    if (allowed) out.push(kleur.dim(allowed));
     return `${out.join('\n')}\n`;
   }
   const n = result.findings.length;
   out.push(kleur.red().bold(`mailguard: ${n} email-provider credential${n === 1 ? '' : 's'} in ${result.target}${blockedWord(result)}`), '');
-  for (const f of result.findings) out.push(...findingLines(f));
+  for (const f of result.findings) out.push(...findingLines(f), ...ignoredMarkerLines(f, result));
   out.push('', kleur.bold('How to fix the repository'));
   for (const [file, findings] of groupBy(result.findings, (f) => f.file)) out.push(...fileFixLines(file, findings));
   out.push('', kleur.bold(providerHeading(result)));
@@ -36,7 +38,6 @@ function blockedWord(result: ScanResult): string {
 function summaryTail(result: ScanResult): string {
   const parts = [`${result.stats.addedLines} lines`];
   if (result.stats.binaryFiles > 0) parts.push(`${result.stats.binaryFiles} binary file(s) skipped`);
-  if (result.suppressed.length > 0) parts.push(`${result.suppressed.length} allowed finding(s)`);
   return ` (${parts.join(', ')})`;
 }
 
@@ -48,6 +49,38 @@ function findingLines(f: Finding): string[] {
     `    ${kleur.dim(f.snippet)}`,
     `    ${kleur.dim(`rule ${f.ruleId} · token ${f.redacted}`)}`,
   ];
+}
+
+/** Strict mode: the finding carries a marker that did not count; say so, and how a reviewer allows it. */
+function ignoredMarkerLines(f: Finding, result: ScanResult): string[] {
+  if (!result.ignoredMarkers?.has(f)) return [];
+  const reason = result.ignoredMarkers.get(f) ?? 'no reason given';
+  return [
+    `    ${kleur.yellow(`marked mailguard:allow (${reason}), but inline allows are off here: only mailguard.config.json counts`)}`,
+    `    ${kleur.dim(`if reviewed and safe: mailguard allow ${f.fingerprint} --reason "…"`)}`,
+  ];
+}
+
+/** One line: how many findings the allowlists took, by which, and where no reason was given. */
+function allowedLine(result: ScanResult): string | null {
+  const n = result.suppressed.length;
+  if (n === 0) return null;
+  const count = (by: string) => result.suppressed.filter((s) => s.allowedBy === by).length;
+  const unreasoned = result.suppressed.filter((s) => s.reasonMissing).map((s) => `${s.file}:${s.line}`);
+  const parts: string[] = [];
+  if (count('inline') > 0) {
+    const missing = unreasoned.length > 0 ? ` (${unreasoned.length} with no reason given: ${listed(unreasoned)})` : '';
+    parts.push(`${count('inline')} by mailguard:allow${missing}`);
+  }
+  if (count('fingerprint') > 0) parts.push(`${count('fingerprint')} by allow.fingerprints`);
+  if (count('path') > 0) parts.push(`${count('path')} by allow.paths`);
+  const other = n - count('inline') - count('fingerprint') - count('path');
+  if (other > 0) parts.push(`${other} by config`);
+  return `${n} finding${n === 1 ? '' : 's'} allowed: ${parts.join(', ')} — reasons in --format json`;
+}
+
+function listed(items: string[], max = 3): string {
+  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')}, …`;
 }
 
 function severityTag(severity: Finding['severity']): string {
@@ -75,10 +108,15 @@ function checklistLines(provider: ProviderSpec | undefined): string[] {
 
 function footer(result: ScanResult): string[] {
   const lines: string[] = [];
-  if (result.suppressed.length > 0) lines.push(kleur.dim(`${result.suppressed.length} finding(s) allowed by mailguard:allow or config (see --format json).`));
+  const allowed = allowedLine(result);
+  if (allowed) lines.push(kleur.dim(allowed));
   if (result.stats.binaryFiles > 0) lines.push(kleur.dim(`${result.stats.binaryFiles} binary file(s) skipped.`));
   lines.push(
-    kleur.dim('A reviewed false positive? Add a comment with `mailguard:allow <reason>` on that line, or allow its fingerprint in mailguard.config.json.'),
+    kleur.dim(
+      result.inlineAllow === false
+        ? 'A reviewed false positive? Inline allows are off here: allow its fingerprint with `mailguard allow <fingerprint> --reason "…"`.'
+        : 'A reviewed false positive? Add a comment with `mailguard:allow <reason>` on that line, or allow its fingerprint in mailguard.config.json.',
+    ),
   );
   return lines;
 }

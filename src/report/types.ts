@@ -3,6 +3,10 @@ import type { ProviderSpec } from '../engine/rule.js';
 
 export interface SuppressedFinding extends Finding {
   reason: string;
+  /** Which allowlist took it (for the text report's one-line count). */
+  allowedBy?: 'inline' | 'path' | 'fingerprint';
+  /** An inline marker that gave no reason: accepted, and the report says so. */
+  reasonMissing?: boolean;
 }
 
 export interface ScanStats {
@@ -24,4 +28,8 @@ export interface ScanResult {
   suppressed: SuppressedFinding[];
   stats: ScanStats;
   providers: ReadonlyMap<string, ProviderSpec>;
+  /** false in strict mode (`--no-inline-allow`, config `allow.inline: false`): markers do not count. */
+  inlineAllow?: boolean;
+  /** Reported findings whose `mailguard:allow` marker did not count (strict mode), with its reason. */
+  ignoredMarkers?: ReadonlyMap<Finding, string | null>;
 }
