@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { runAllow } from './commands/allow.js';
+import { runConfigCheck } from './commands/config.js';
 import { runExplain, runRules } from './commands/rules.js';
 import { render, runScan, type Format } from './commands/scan.js';
 import { describeFailure, ExitCode, UsageError } from './errors.js';
@@ -12,6 +14,11 @@ const COMMANDS: Record<string, Handler> = {
   hook: hookCommand,
   rules: async (args) => runRules(parse(args, { provider: { type: 'string' } }).values.provider),
   explain: async (args) => runExplain(parse(args, {}).positionals),
+  allow: allowCommand,
+  config: async (args) => {
+    const { values, positionals } = parse(args, { config: { type: 'string' } });
+    return runConfigCheck(positionals, values.config, process.cwd());
+  },
   help: async () => print(HELP),
   version: async () => print(`${VERSION}\n`),
 };
@@ -31,6 +38,7 @@ async function scanCommand(args: string[]): Promise<ExitCode> {
     diff: { type: 'string' },
     format: { type: 'string', default: 'text' },
     config: { type: 'string' },
+    'no-inline-allow': { type: 'boolean' },
   });
   const format = checkFormat(values.format);
   if (!values.staged && values.diff === undefined && positionals.length === 0) {
@@ -43,10 +51,16 @@ async function scanCommand(args: string[]): Promise<ExitCode> {
     paths: positionals,
     format,
     config: values.config,
+    inlineAllow: !values['no-inline-allow'],
     cwd: process.cwd(),
   });
   await write(process.stdout, render(result, format, process.stdout));
   return exitCode;
+}
+
+async function allowCommand(args: string[]): Promise<ExitCode> {
+  const { values, positionals } = parse(args, { reason: { type: 'string' }, config: { type: 'string' } });
+  return runAllow({ fingerprints: positionals, reason: values.reason, config: values.config, cwd: process.cwd() });
 }
 
 /** Entry points of the installed hooks: they fail closed, so any error blocks the commit with one line. */

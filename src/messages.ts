@@ -12,9 +12,12 @@ Usage
   mailguard scan PATH...                whole files and folders on disk (no git needed)
     --format text|json                  report format (default text)
     --config FILE                       config file (default mailguard.config.json or package.json#mailguard)
+    --no-inline-allow                   strict mode: mailguard:allow comments do not count, only the config
   mailguard hook pre-commit             entry point of the installed pre-commit hook
   mailguard rules [--provider P]        list detectors
   mailguard explain PROVIDER|RULE       the provider's full remediation checklist
+  mailguard allow FINGERPRINT --reason "…"   allow a reviewed finding in the config (fingerprint: --format json)
+  mailguard config check                check the config and list every bypass it holds
   mailguard help | version
 
 Exit codes
