@@ -79,9 +79,9 @@ describe('AllowFilter', () => {
     const lines = ['// mailguard:allow-next-line fixture', `a = '${fake.mailgunKey()}'`, 'x', `b = '${fake.mailgunKey()}'`, `c = '${fake.mailgunKey()}'`];
     const { filter } = run(lines, { added: (n) => n === 2 || n === 5 });
     const reads: string[] = [];
-    const out = await filter.settle(async (file) => {
-      reads.push(file);
-      return lines;
+    const out = await filter.settle(async (refs) => {
+      reads.push(...refs.map((r) => r.file));
+      return refs.map(() => lines);
     });
     expect(reads).toEqual(['a.ts']);
     expect(out.suppressed.map((s) => s.line)).toEqual([2]);

@@ -6,8 +6,8 @@ import { scanText } from '../engine/scan-text.js';
 import { configAllow, type Allowance, type ConfigAllow } from './config-allow.js';
 import { findMarker, type InlineMarker } from './inline.js';
 
-/** The lines of a file as scanned: the index version (commit null) or the commit's. */
-export type FileLines = (file: string, commit: string | null) => Promise<readonly string[]>;
+/** The lines of files as scanned: the index version (commit null) or the commit's; null when unknown. */
+export type FileLines = (refs: ReadonlyArray<{ file: string; commit: string | null }>) => Promise<ReadonlyArray<readonly string[] | null>>;
 
 export interface AllowOutcome {
   findings: Finding[];
@@ -75,14 +75,13 @@ export class AllowFilter {
   }
 
   private async readPending(read: FileLines | undefined): Promise<void> {
-    let cachedKey = '';
-    let cached: readonly string[] = [];
-    for (const entry of this.entries) {
-      if (entry.marker !== undefined) continue;
-      const { file, commit, line } = entry.finding;
-      const key = `${commit ?? ''}\0${file}`;
-      if (read && key !== cachedKey) [cachedKey, cached] = [key, await read(file, commit)];
-      const above = read ? cached[line - 2] : undefined;
+    const pending = this.entries.filter((e) => e.marker === undefined);
+    const keyOf = (f: Finding) => `${f.commit ?? ''}\0${f.file}`;
+    const refs = new Map(pending.map(({ finding: f }) => [keyOf(f), { file: f.file, commit: f.commit }]));
+    const contents = read ? await read([...refs.values()]) : [];
+    const lines = new Map([...refs.keys()].map((key, i) => [key, contents[i] ?? null]));
+    for (const entry of pending) {
+      const above = lines.get(keyOf(entry.finding))?.[entry.finding.line - 2];
       entry.marker = above === undefined ? null : findMarker(above, 'next-line');
     }
     this.pending = 0;
