@@ -1,5 +1,7 @@
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fake, mailguard, TempRepo, tempDir } from '../helpers.js';
+import { CLI, fake, mailguard, run, TempRepo, tempDir } from '../helpers.js';
 
 function json(r: { stdout: string }) {
   return JSON.parse(r.stdout) as { findings: Array<{ file: string; line: number }>; suppressed: Array<{ file: string; line: number; reason: string }> };
@@ -40,6 +42,19 @@ describe('inline mailguard:allow on a real repository', () => {
     const r = repo.mailguard(['scan', '--staged', '--format', 'json']);
     expect(r.code).toBe(0);
     expect(json(r).suppressed).toEqual([expect.objectContaining({ file: 'a.ts', line: 3, reason: 'inline: sandbox key, no sending rights' })]);
+  });
+
+  it('in the hook of `git commit -- <path>`, reads the line above from the index git is committing', () => {
+    const repo = new TempRepo().add('src/my mailer.ts', '// mailguard:allow-next-line sandbox key\nconst key = 0;\n').commit();
+    const hook = join(repo.dir, '.git', 'hooks', 'pre-commit');
+    writeFileSync(hook, `#!/bin/sh\nexec "${process.execPath}" "${CLI}" hook pre-commit\n`);
+    chmodSync(hook, 0o755);
+    // The regular index drops the marker; the commit of the path takes the working tree, which keeps it.
+    repo.add('src/my mailer.ts', '// a comment\nconst key = 0;\n');
+    repo.write('src/my mailer.ts', `// mailguard:allow-next-line sandbox key\nconst key = '${fake.mailgunKey()}';\n`);
+    const r = run('git', ['commit', '-m', 'mailer', '--', 'src/my mailer.ts'], { cwd: repo.dir });
+    expect(r.stdout + r.stderr).toContain('1 finding allowed: 1 by mailguard:allow');
+    expect(r.code).toBe(0);
   });
 
   it('reads the staged version, not the working tree', () => {
