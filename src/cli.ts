@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runExplain, runRules } from './commands/rules.js';
-import { render, runScan, type Format } from './commands/scan.js';
+import { FORMATS, render, runScan, type Format } from './commands/scan.js';
 import { describeFailure, ExitCode, UsageError } from './errors.js';
 import { HELP, VERSION } from './messages.js';
 import { redactSecrets } from './report/redact.js';
@@ -67,8 +67,9 @@ async function hookCommand(args: string[]): Promise<ExitCode> {
 }
 
 function checkFormat(format: string | undefined): Format {
-  if (format === 'text' || format === 'json') return format;
-  throw new UsageError(`unknown format "${format}"`, 'use --format text or --format json');
+  const known = FORMATS.find((f) => f === format);
+  if (known) return known;
+  throw new UsageError(`unknown format "${format}"`, `use --format ${FORMATS.join('|')}`);
 }
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];

@@ -10,7 +10,7 @@ Usage
   mailguard scan --staged [PATH...]     added lines of the index (what pre-commit sees); PATHs limit it
   mailguard scan --diff FILE|-          a unified diff from a file or stdin
   mailguard scan PATH...                whole files and folders on disk (no git needed)
-    --format text|json                  report format (default text)
+    --format text|json|sarif|junit      report format (default text)
     --config FILE                       config file (default mailguard.config.json or package.json#mailguard)
   mailguard hook pre-commit             entry point of the installed pre-commit hook
   mailguard rules [--provider P]        list detectors

@@ -15,10 +15,13 @@ import { ExitCode, UsageError } from '../errors.js';
 import { stagedDiffArgs, streamGit } from '../git/diff-source.js';
 import { openRepo } from '../git/repo.js';
 import { renderJson } from '../report/json.js';
+import { renderJunit } from '../report/junit.js';
+import { renderSarif } from '../report/sarif.js';
 import { renderText, setColour } from '../report/text.js';
 import type { ScanResult, SuppressedFinding } from '../report/types.js';
 
-export type Format = 'text' | 'json';
+export type Format = 'text' | 'json' | 'sarif' | 'junit';
+export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'junit'];
 
 export interface ScanOptions {
   staged?: boolean;
@@ -91,6 +94,8 @@ function toRepoPath(root: string, cwd: string, path: string): string {
 
 export function render(result: ScanResult, format: Format, stream: NodeJS.WriteStream): string {
   if (format === 'json') return renderJson(result);
+  if (format === 'sarif') return renderSarif(result);
+  if (format === 'junit') return renderJunit(result);
   setColour(stream);
   return renderText(result);
 }
