@@ -50,6 +50,13 @@ function expectRefused(r: RunResult, key: string, ...shortShas: string[]): void 
   expect(r.stdout).not.toContain(key);
 }
 
+/** The push went through, every commit it sent was scanned, and the remote ref moved to `sha`. */
+function expectAccepted(r: RunResult, commits: number, repo: PushRepo, ref: string, sha: string): void {
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain(`no email-provider credentials in ${commits} commit${commits === 1 ? '' : 's'} being pushed to origin`);
+  expect(repo.remoteRef(ref)).toBe(sha);
+}
+
 describe('mailguard hook pre-push, through a real git push to a bare remote', () => {
   it('existing branch: refuses a key added in one commit and removed in the next, then accepts the rewritten branch', () => {
     const key = fake.mailgunKey();
@@ -70,10 +77,7 @@ describe('mailguard hook pre-push, through a real git push to a bare remote', ()
 
     repo.git('reset', '-q', '--hard', 'origin/main');
     repo.add('.env.example', 'MAILGUN_API_KEY=your-mailgun-api-key\n').commit('add mail config');
-    const accepted = repo.push('origin', 'main');
-    expect(accepted.code).toBe(0);
-    expect(accepted.stdout).toContain('no email-provider credentials in 1 commit being pushed to origin');
-    expect(repo.remoteRef('main')).toBe(repo.head());
+    expectAccepted(repo.push('origin', 'main'), 1, repo, 'main', repo.head());
   });
 
   it('new branch: scans only the commits no branch of the remote has', () => {
@@ -85,10 +89,7 @@ describe('mailguard hook pre-push, through a real git push to a bare remote', ()
 
     repo.git('checkout', '-q', '-b', 'clean-feature');
     repo.add('src/a.ts', 'export const a = 1;\n').commit('a');
-    const accepted = repo.push('origin', 'clean-feature');
-    expect(accepted.code).toBe(0);
-    expect(accepted.stdout).toContain(' 1 commit being pushed');
-    expect(repo.remoteRef('clean-feature')).toBe(repo.head());
+    expectAccepted(repo.push('origin', 'clean-feature'), 1, repo, 'clean-feature', repo.head());
 
     repo.git('checkout', '-q', '-b', 'feature', 'main');
     repo.add('src/mail.ts', `sgMail.setApiKey('${key}');\n`).commit('send mail');
@@ -126,10 +127,7 @@ describe('mailguard hook pre-push, through a real git push to a bare remote', ()
 
     repo.git('reset', '-q', '--hard', base);
     repo.add('notes.md', 'rewritten\n').commit('rewrite');
-    const accepted = repo.push('--force', 'origin', 'main');
-    expect(accepted.code).toBe(0);
-    expect(accepted.stdout).toContain(' 1 commit being pushed');
-    expect(repo.remoteRef('main')).toBe(repo.head());
+    expectAccepted(repo.push('--force', 'origin', 'main'), 1, repo, 'main', repo.head());
 
     repo.add('notes.md', `rewritten\nMAILGUN_API_KEY=${key}\n`);
     repo.git('commit', '-q', '--no-verify', '--amend', '--no-edit');
@@ -141,7 +139,9 @@ describe('mailguard hook pre-push, through a real git push to a bare remote', ()
     const key = fake.mailersendToken();
     const repo = new PushRepo();
     repo.git('tag', 'v0.1');
-    expect(repo.push('origin', 'v0.1').code).toBe(0);
+    const tag = repo.push('origin', 'v0.1');
+    expect(tag.code).toBe(0);
+    expect(tag.stdout).toContain('in 0 commits being pushed'); // the tagged commit is already there
     expect(repo.remoteRef('refs/tags/v0.1')).toBe(repo.head());
 
     repo.git('checkout', '-q', '--detach');
@@ -170,9 +170,7 @@ describe('mailguard hook pre-push, through a real git push to a bare remote', ()
     repo.git('branch', '-f', 'feature', 'main');
     repo.git('checkout', '-q', 'feature');
     repo.add('src/b.ts', 'export const b = 2;\n').commit('b');
-    const accepted = repo.push('origin', 'main', 'feature');
-    expect(accepted.code).toBe(0);
-    expect(repo.remoteRef('feature')).toBe(repo.head());
+    expectAccepted(repo.push('origin', 'main', 'feature'), 1, repo, 'feature', repo.head());
   });
 
   it('merges: a merge is not blamed for what its branch added; its own additions are', () => {
@@ -185,9 +183,7 @@ describe('mailguard hook pre-push, through a real git push to a bare remote', ()
     repo.git('checkout', '-q', 'main');
     repo.add('src/main.ts', 'export {};\n').commit('main moves on');
     repo.git('merge', '-q', '--no-ff', '--no-edit', 'published');
-    const accepted = repo.push('origin', 'main');
-    expect(accepted.code).toBe(0);
-    expect(accepted.stdout).toContain(' 2 commits being pushed');
+    expectAccepted(repo.push('origin', 'main'), 2, repo, 'main', repo.head());
 
     // A branch not pushed yet: the key is reported once, at the branch commit, not again at the merge.
     repo.git('checkout', '-q', '-b', 'feature');
