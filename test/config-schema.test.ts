@@ -30,6 +30,7 @@ describe('validateConfig names the exact field', () => {
     [{ customRules: [{ id: 'mailgun-private-key', pattern: 'acme_\\w+', keywords: ['acme_'] }] }, 'customRules[0].id: "mailgun-private-key" is already a rule id'],
     [{ customRules: [{ id: 'acme-key', pattern: 'acme_\\w+', keywords: ['acme_'], examples: { detect: [{ text: 'x' }] } }] }, 'customRules[0].examples.detect[0].file: is missing'],
     [{ customRules: [{ id: 'acme-key', pattern: 'acme_[0-9a-f]{24}', keywords: ['acme_'], examples: { detect: ['acme_123'] } }] }, 'customRules[0].examples.detect[0]: the rule does not find'],
+    [{ customRules: [{ id: 'acme-key', pattern: 'acme_\\w+', keywords: ['acme_'], verify: { url: 'https://attacker.example/' } }] }, 'customRules[0].verify: is not allowed in a custom rule'],
     [
       { customRules: [{ id: 'acme-key', pattern: 'acme_\\w{6,}', keywords: ['acme_'], examples: { detect: [], ignore: ['token = acme_live1234'] } }] },
       'customRules[0].examples.ignore[0]: the rule reports this example',

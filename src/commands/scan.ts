@@ -16,12 +16,17 @@ import type { ProviderSpec } from '../engine/rule.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { blobLines } from '../git/blob-lines.js';
 import { stagedDiffArgs, streamGit } from '../git/diff-source.js';
+import { openCommitRepo } from '../git/commits.js';
 import { openRepo } from '../git/repo.js';
 import { renderJson } from '../report/json.js';
+import { renderJunit } from '../report/junit.js';
+import { renderSarif } from '../report/sarif.js';
 import { renderText, setColour } from '../report/text.js';
 import type { ScanResult, SuppressedFinding } from '../report/types.js';
+import { settleCommitFindings, streamCommits, type CommitScan } from './scan-commits.js';
 
-export type Format = 'text' | 'json';
+export type Format = 'text' | 'json' | 'sarif' | 'junit';
+export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'junit'];
 
 export interface ScanOptions {
   staged?: boolean;
@@ -32,6 +37,8 @@ export interface ScanOptions {
   /** false: `mailguard:allow` comments do not count (strict mode, as config `allow.inline: false`). */
   inlineAllow?: boolean;
   cwd: string;
+  /** Range, history and pre-push scans: each commit's own added lines. */
+  commits?: CommitScan;
 }
 
 /** Collects findings from a stream of added lines; the allow stage sorts them once the stream is read. */
@@ -72,7 +79,7 @@ class Collector {
 
 export async function runScan(opts: ScanOptions): Promise<{ result: ScanResult; exitCode: ExitCode }> {
   const started = performance.now();
-  const { stats, collector, target, mode } = await scanSource(opts);
+  const { stats, collector, target, mode, commits } = await scanSource(opts);
   const result: ScanResult = {
     target,
     mode,
@@ -82,11 +89,15 @@ export async function runScan(opts: ScanOptions): Promise<{ result: ScanResult; 
     providers: new Map(collector.providers.map((p) => [p.id, p])),
     ignoredMarkers: collector.ignoredMarkers,
     inlineAllow: collector.inlineAllow,
+    commits,
   };
   return { result, exitCode: result.findings.length > 0 ? ExitCode.Findings : ExitCode.Clean };
 }
 
-async function scanSource(opts: ScanOptions): Promise<{ stats: DiffStats; collector: Collector; target: string; mode: ScanResult['mode'] }> {
+type Scanned = Pick<ScanResult, 'target' | 'mode' | 'commits'> & { stats: DiffStats; collector: Collector };
+
+async function scanSource(opts: ScanOptions): Promise<Scanned> {
+  if (opts.commits) return scanCommits(opts, opts.commits);
   if (opts.staged) {
     const repo = await openRepo(opts.cwd);
     const collector = new Collector(loadConfig(repo.root, opts.config), opts);
@@ -112,7 +123,19 @@ async function scanSource(opts: ScanOptions): Promise<{ stats: DiffStats; collec
   return { stats, collector, target: `${stats.files} file${stats.files === 1 ? '' : 's'}`, mode: 'files' };
 }
 
-/** When a commit is blocked, an allowlist glob that matches nothing may be why: say so on stderr. */
+async function scanCommits(opts: ScanOptions, scan: CommitScan): Promise<Scanned> {
+  const repo = await openCommitRepo(opts.cwd);
+  const collector = new Collector(loadConfig(repo.root, opts.config), opts);
+  const { stats, commits } = await streamCommits(repo, scan, collector.line);
+  await collector.settle(blobLines(repo));
+  const settled = await settleCommitFindings(repo, collector.findings, collector.suppressed);
+  [collector.findings, collector.suppressed] = [settled.findings, settled.suppressed];
+  if (settled.findings.length > 0) warnStaleGlobs(await staleGlobsIn(repo, collector.config.allow?.paths ?? []));
+  const target = `${commits} commit${commits === 1 ? '' : 's'} ${scan.target}`;
+  return { stats, collector, target, mode: scan.mode, commits: settled.commits };
+}
+
+/** When a commit or push is blocked, an allowlist glob that matches nothing may be why: say so on stderr. */
 function warnStaleGlobs(stale: ReadonlyArray<{ index: number; glob: string }>): void {
   for (const s of stale) process.stderr.write(`mailguard: warning: ${staleGlobWarning(s)}\n`);
 }
@@ -126,6 +149,8 @@ function toRepoPath(root: string, cwd: string, path: string): string {
 
 export function render(result: ScanResult, format: Format, stream: NodeJS.WriteStream): string {
   if (format === 'json') return renderJson(result);
+  if (format === 'sarif') return renderSarif(result);
+  if (format === 'junit') return renderJunit(result);
   setColour(stream);
   return renderText(result);
 }

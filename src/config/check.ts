@@ -53,6 +53,11 @@ export function arrayOf(item: Check): Check {
   };
 }
 
+/** A field that exists in the schema but is refused here, with the reason. */
+export function refused(why: string): Check {
+  return (_v, path) => problem(path, why);
+}
+
 /** Either of two shapes; the message of the second is shown when neither fits. */
 export function either(a: Check, b: Check): Check {
   return (v, path) => (a(v, path) === null ? null : b(v, path));

@@ -1,5 +1,5 @@
 import type { RuleSpec, Severity } from '../engine/rule.js';
-import { arrayOf, boolean, type Check, either, type Field, matching, nonEmptyString, number, object, oneOf, regexSource, string } from './check.js';
+import { arrayOf, boolean, type Check, either, type Field, matching, nonEmptyString, number, object, oneOf, refused, regexSource, string } from './check.js';
 
 /** `mailguard.config.json` (or `"mailguard"` in package.json). Unknown keys are errors. */
 export interface Config {
@@ -58,6 +58,8 @@ export const CUSTOM_RULE_FIELDS = {
   prefix: nonEmptyString,
   envVar: matching(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name such as "ACME_API_KEY"'),
   examples: object({ detect: arrayOf(example), ignore: arrayOf(example) }),
+  // A repository's config must never tell mailguard where to send the keys it finds.
+  verify: refused('is not allowed in a custom rule: a config must not choose where found keys are sent'),
 } satisfies Record<keyof RuleSpec | 'provider', Check | Field>;
 
 const glob: Check = (v, path) => {

@@ -57,6 +57,17 @@ describe('inline mailguard:allow on a real repository', () => {
     expect(r.code).toBe(0);
   });
 
+  it('scan --range reads the line above from the commit that added the key', () => {
+    const repo = new TempRepo().add('a.ts', '// mailguard:allow-next-line revoked in 2023\nconst key = 0;\n').commit('one');
+    repo.add('a.ts', `// mailguard:allow-next-line revoked in 2023\nconst key = '${fake.mailgunKey()}';\n`).commit('two');
+    // A later commit drops the marker: the commit that added the key still carried it.
+    repo.add('a.ts', `// nothing\nconst key = 0;\n`).commit('three');
+    const r = repo.mailguard(['scan', '--range', 'HEAD~2..HEAD', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(json(r).suppressed).toEqual([expect.objectContaining({ line: 2, reason: 'inline: revoked in 2023' })]);
+    expect(repo.mailguard(['scan', '--range', 'HEAD~2..HEAD', '--no-inline-allow']).code).toBe(1);
+  });
+
   it('reads the staged version, not the working tree', () => {
     const repo = new TempRepo().add('a.ts', '// a comment\nconst key = process.env.K;\n').commit();
     repo.add('a.ts', `// a comment\nconst key = '${fake.mailgunKey()}';\n`);
