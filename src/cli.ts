@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { runFix } from './commands/fix.js';
 import { runExplain, runRules } from './commands/rules.js';
 import { render, runScan, type Format } from './commands/scan.js';
 import { describeFailure, ExitCode, UsageError } from './errors.js';
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, Handler> = {
   hook: hookCommand,
   rules: async (args) => runRules(parse(args, { provider: { type: 'string' } }).values.provider),
   explain: async (args) => runExplain(parse(args, {}).positionals),
+  fix: fixCommand,
   help: async () => print(HELP),
   version: async () => print(`${VERSION}\n`),
 };
@@ -64,6 +66,12 @@ async function hookCommand(args: string[]): Promise<ExitCode> {
     process.stderr.write(`${reason}${hint}\n`);
     return failure.exitCode === ExitCode.Clean ? ExitCode.Internal : failure.exitCode;
   }
+}
+
+async function fixCommand(args: string[]): Promise<ExitCode> {
+  const { values, positionals } = parse(args, { 'dry-run': { type: 'boolean' }, config: { type: 'string' } });
+  if (positionals.length > 0) throw new UsageError('fix takes no paths: it fixes everything staged', 'run `mailguard fix` or `mailguard fix --dry-run`');
+  return runFix({ cwd: process.cwd(), dryRun: values['dry-run'] ?? false, config: values.config });
 }
 
 function checkFormat(format: string | undefined): Format {

@@ -13,6 +13,8 @@ Usage
     --format text|json                  report format (default text)
     --config FILE                       config file (default mailguard.config.json or package.json#mailguard)
   mailguard hook pre-commit             entry point of the installed pre-commit hook
+  mailguard fix [--dry-run]             fix what is staged: untrack dotenv files, .gitignore them, write
+                                        .env.example, move keys from JS/TS/Python into .env; re-stages
   mailguard rules [--provider P]        list detectors
   mailguard explain PROVIDER|RULE       the provider's full remediation checklist
   mailguard help | version

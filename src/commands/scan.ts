@@ -13,7 +13,8 @@ import type { Finding } from '../engine/finding.js';
 import { Scanner } from '../engine/match.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { stagedDiffArgs, streamGit } from '../git/diff-source.js';
-import { openRepo } from '../git/repo.js';
+import { openRepo, type Repo } from '../git/repo.js';
+import { gatherFixFacts } from '../fix/facts.js';
 import { renderJson } from '../report/json.js';
 import { renderText, setColour } from '../report/text.js';
 import type { ScanResult, SuppressedFinding } from '../report/types.js';
@@ -48,7 +49,7 @@ class Collector {
 
 export async function runScan(opts: ScanOptions): Promise<{ result: ScanResult; exitCode: ExitCode }> {
   const started = performance.now();
-  const { stats, collector, target, mode } = await scanSource(opts);
+  const { stats, collector, target, mode, repo } = await scanSource(opts);
   const result: ScanResult = {
     target,
     mode,
@@ -57,17 +58,20 @@ export async function runScan(opts: ScanOptions): Promise<{ result: ScanResult; 
     stats: { ...stats, durationMs: Math.round(performance.now() - started), maxRssKb: process.resourceUsage().maxRSS },
     providers: new Map(providers.map((p) => [p.id, p])),
   };
+  if (repo && opts.format === 'text' && result.findings.length > 0) result.fixFacts = await gatherFixFacts(repo, result.findings);
   return { result, exitCode: result.findings.length > 0 ? ExitCode.Findings : ExitCode.Clean };
 }
 
-async function scanSource(opts: ScanOptions): Promise<{ stats: DiffStats; collector: Collector; target: string; mode: ScanResult['mode'] }> {
+async function scanSource(
+  opts: ScanOptions,
+): Promise<{ stats: DiffStats; collector: Collector; target: string; mode: ScanResult['mode']; repo?: Repo }> {
   if (opts.staged) {
     const repo = await openRepo(opts.cwd);
     const collector = new Collector(loadConfig(repo.root, opts.config));
     const paths = opts.paths.map((p) => `:(literal)${toRepoPath(repo.root, opts.cwd, p)}`);
     const parser = new DiffParser((line) => collector.scanner.scan(line));
     await streamGit(repo.root, stagedDiffArgs(paths), (out) => splitLines(out, parser));
-    return { stats: parser.stats, collector, target: 'staged changes', mode: 'staged' };
+    return { stats: parser.stats, collector, target: 'staged changes', mode: 'staged', repo };
   }
   const collector = new Collector(loadConfig(opts.cwd, opts.config));
   if (opts.diff !== undefined) {

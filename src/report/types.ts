@@ -1,5 +1,6 @@
 import type { Finding } from '../engine/finding.js';
 import type { ProviderSpec } from '../engine/rule.js';
+import type { FixFacts } from './remediation.js';
 
 export interface SuppressedFinding extends Finding {
   reason: string;
@@ -24,4 +25,6 @@ export interface ScanResult {
   suppressed: SuppressedFinding[];
   stats: ScanStats;
   providers: ReadonlyMap<string, ProviderSpec>;
+  /** What git says about the files with findings (ignored, tracked…), for the per-file fix; absent without a repo. */
+  fixFacts?: FixFacts;
 }
