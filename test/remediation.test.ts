@@ -89,9 +89,10 @@ describe('planFixes', () => {
   const all = [...findingsIn('.env', `PORT=3000\nMAILGUN_API_KEY=${key}\n`), ...findingsIn('mailer.ts', `sgMail.setApiKey('${sg}');\n`)];
 
   it('dotenv: untrack, ignore only when git does not, example with every key as a placeholder', () => {
-    const plan = planFixes(all, facts({ dotenvKeys: new Map([['.env', ['PORT', 'MAILGUN_API_KEY']]]) }));
+    const plan = planFixes(all, facts({ tracked: new Set(['.env', 'mailer.ts']), dotenvKeys: new Map([['.env', ['PORT', 'MAILGUN_API_KEY']]]) }));
     const env = plan.files.find((f) => f.file === '.env')!;
     expect(env.untrack).toBe(true);
+    expect(planFixes(all, facts()).files[0]!.untrack).toBe(false); // a history scan: the index no longer has it
     expect(env.ignoreLines).toEqual(['.env']);
     expect(env.example).toEqual({ file: '.env.example', style: 'keys', add: ['PORT=your-port', 'MAILGUN_API_KEY=your-mailgun-api-key'], exists: false });
     const ignoredAlready = planFixes(all, facts({ ignored: new Set(['.env']) }));
@@ -161,7 +162,7 @@ describe('planFixes', () => {
   it('compose: ${VAR} from the .env beside it; local config: untrack and a placeholder copy', () => {
     const compose = planFixes(findingsIn('docker-compose.yml', `      - SENDGRID_API_KEY=${sg}\n`), facts()).files[0]!;
     expect(compose.moves[0]!.after).toBe('- SENDGRID_API_KEY=${SENDGRID_API_KEY}');
-    const cfg = planFixes(findingsIn('config.json', `{ "mailgun": { "apiKey": "${key}" } }\n`), facts()).files[0]!;
+    const cfg = planFixes(findingsIn('config.json', `{ "mailgun": { "apiKey": "${key}" } }\n`), facts({ tracked: new Set(['config.json']) })).files[0]!;
     expect(cfg).toMatchObject({ untrack: true, ignoreLines: ['/config.json'], example: { file: 'config.example.json', style: 'copy' } });
   });
 });

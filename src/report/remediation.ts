@@ -175,7 +175,9 @@ class Planner {
   }
 
   private untracked(plan: FilePlan, summary: string, example: ExamplePlan | undefined): FilePlan {
-    return { ...plan, summary, untrack: true, ignoreLines: this.ignoreLine(plan.file), example };
+    // A history scan can report a file the index no longer has: nothing to untrack then.
+    const untrack = this.facts ? this.facts.tracked.has(plan.file) : true;
+    return { ...plan, summary, untrack, ignoreLines: this.ignoreLine(plan.file), example };
   }
 
   /** `.env.example` beside a dotenv file: its keys with placeholders, only those the example lacks. */
