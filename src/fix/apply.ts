@@ -31,30 +31,44 @@ export interface Work {
   keptExamples: string[];
 }
 
-/** Files the plan writes to and then stages, or untracks: they must not have unstaged changes. */
-export function touchedFiles(plan: FixPlan): string[] {
-  const files = new Set<string>();
+/** Files the plan rewrites and re-stages, and files it untracks. */
+export function touchedFiles(plan: FixPlan): { restage: string[]; untrack: string[] } {
+  const restage = new Set<string>();
+  const untrack = new Set<string>();
   for (const p of plan.files.filter(isAutomatic)) {
-    if (p.untrack || p.moves.length > 0) files.add(p.file);
-    if (p.ignoreLines.length > 0) files.add('.gitignore');
-    if (p.example) files.add(p.example.file);
+    if (p.untrack) untrack.add(p.file);
+    if (p.moves.length > 0) restage.add(p.file);
+    if (p.ignoreLines.length > 0) restage.add('.gitignore');
+    if (p.example) restage.add(p.example.file);
   }
-  return [...files];
+  return { restage: [...restage], untrack: [...untrack] };
 }
 
-/** Refuses (exit 2) when a file to touch has unstaged changes: re-staging it would stage them too. */
-export async function refusePartiallyStaged(repo: Repo, files: readonly string[]): Promise<void> {
-  if (files.length === 0) return;
-  const out = await repo.git.raw(['diff', '--name-only', '-z', '--', ...files.map(literal)]).catch((err) => {
-    throw asGitError(err, 'git diff');
-  });
-  const dirty = out.split('\0').filter(Boolean);
-  if (dirty.length > 0) {
+/**
+ * Refuses (exit 2) when a file has unstaged changes that the fix would either stage (a file it rewrites and
+ * re-stages) or throw away (untracking a file whose staged version differs from both HEAD and the working
+ * tree drops that staged version; git itself refuses that). A committed .env with local edits is fine.
+ */
+export async function refusePartiallyStaged(repo: Repo, touched: { restage: string[]; untrack: string[] }): Promise<void> {
+  const all = [...touched.restage, ...touched.untrack];
+  if (all.length === 0) return;
+  const unstaged = new Set(await changedPaths(repo, ['diff'], all));
+  const stagedChanges = new Set(await changedPaths(repo, ['diff', '--cached'], touched.untrack));
+  const dirty = all.find((f) => unstaged.has(f) && (touched.restage.includes(f) || stagedChanges.has(f)));
+  if (dirty) {
     throw new UsageError(
-      `fix: ${dirty[0]} has unstaged changes, so it cannot be fixed and re-staged safely`,
+      `fix: ${dirty} is partially staged (it has unstaged changes too), so it cannot be fixed safely`,
       'stage them (git add) or stash them (git stash --keep-index), then run mailguard fix again',
     );
   }
+}
+
+async function changedPaths(repo: Repo, diff: string[], files: readonly string[]): Promise<string[]> {
+  if (files.length === 0) return [];
+  const out = await repo.git.raw([...diff, '--name-only', '-z', '--', ...files.map(literal)]).catch((err) => {
+    throw asGitError(err, 'git diff');
+  });
+  return out.split('\0').filter(Boolean);
 }
 
 /** Refuses (exit 2) in the middle of a merge, rebase, cherry-pick or revert, or with conflicts in the index. */

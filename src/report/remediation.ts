@@ -132,7 +132,7 @@ class Planner {
   plan(file: string, findings: Finding[]): FilePlan {
     const kind = fileKind(file);
     this.lineText = new Map();
-    const base: FilePlan = { file, kind, summary: '', findings, untrack: false, committed: this.facts?.committed.has(file) ?? false, ignoreLines: [], moves: [], manual: [] };
+    const base = this.emptyPlan(file, kind, findings);
     switch (kind) {
       case 'dotenv':
         return this.untracked(base, 'a dotenv file holds real secrets: keep it on your machine, out of git', this.keysExample(file, findings));
@@ -163,15 +163,16 @@ class Planner {
     const movers = files.filter((f) => f.moves.length > 0 && movesToEnv(f));
     if (movers.length === 0 || files.some((f) => f.file === ENV_FILE)) return;
     if (this.facts?.tracked.has(ENV_FILE)) {
-      const env = this.untracked(
-        { file: ENV_FILE, kind: 'dotenv', summary: '', findings: [], untrack: false, committed: this.facts.committed.has(ENV_FILE), ignoreLines: [], moves: [], manual: [] },
-        'the keys move to .env, and git tracks .env: stop tracking it so they stay on your machine',
-        this.keysExample(ENV_FILE, []),
-      );
-      files.unshift(env);
+      const summary = 'the keys move to .env, and git tracks .env: stop tracking it so they stay on your machine';
+      files.unshift(this.untracked(this.emptyPlan(ENV_FILE, 'dotenv', []), summary, this.keysExample(ENV_FILE, [])));
     } else {
       movers[0]!.ignoreLines.push(...this.ignoreLine(ENV_FILE));
     }
+  }
+
+  private emptyPlan(file: string, kind: FileKind, findings: Finding[]): FilePlan {
+    const committed = this.facts?.committed.has(file) ?? false;
+    return { file, kind, summary: '', findings, untrack: false, committed, ignoreLines: [], moves: [], manual: [] };
   }
 
   private untracked(plan: FilePlan, summary: string, example: ExamplePlan | undefined): FilePlan {

@@ -123,9 +123,17 @@ describe('mailguard fix', () => {
     const before = repo.git('status', '--porcelain');
     const r = repo.mailguard(['fix']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/mailer\.ts has unstaged changes/);
+    expect(r.stderr).toMatch(/mailer\.ts is partially staged/);
     expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
     expect(repo.git('status', '--porcelain')).toBe(before);
+  });
+
+  it('refuses to untrack a dotenv file whose staged version would be lost', () => {
+    const { repo } = leakyRepo();
+    repo.write('.env', 'PORT=4000\n');
+    const r = repo.mailguard(['fix']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\.env is partially staged/);
   });
 
   it('refuses during a merge', () => {
@@ -160,14 +168,14 @@ describe('mailguard fix', () => {
     expect(read(repo, '.gitignore')).toBe('.env\n');
   });
 
-  it('stops tracking a committed .env before putting a key in it, and says what that means', () => {
+  it('stops tracking a committed .env (with local edits) before putting a key in it, and says what that means', () => {
     const repo = guardedRepo().add('.env', 'PORT=3000\n').commit('env');
-    repo.add('send.js', `const key = "${fake.sendgridKey()}";\n`);
+    repo.add('send.js', `const key = "${fake.sendgridKey()}";\n`).write('.env', 'PORT=3000\nDEBUG=1\n');
     const r = repo.mailguard(['fix']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('collaborators lose their copy');
     expect(repo.git('ls-files')).not.toMatch(/^\.env$/m);
-    expect(read(repo, '.env')).toMatch(/^PORT=3000\nSENDGRID_API_KEY=SG\./);
+    expect(read(repo, '.env')).toMatch(/^PORT=3000\nDEBUG=1\nSENDGRID_API_KEY=SG\./);
     expect(commit(repo).code).toBe(0);
   });
 
