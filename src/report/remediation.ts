@@ -255,7 +255,7 @@ class Planner {
       ...plan,
       summary: 'Kubernetes manifests are committed: keep the key in a Secret and reference it',
       manual: [
-        `create the Secret from your ignored .env, nothing on the command line: kubectl create secret generic mail-credentials --from-env-file=.env`,
+        `put ${names.map((n) => `${n}=<the key>`).join(', ')} in your ignored .env, then create the Secret from it (the key never on the command line): kubectl create secret generic mail-credentials --from-env-file=.env`,
         `in the manifest, replace the literal with: valueFrom: { secretKeyRef: { name: mail-credentials, key: ${names.join(' | ')} } }`,
         'for GitOps, commit it encrypted (Sealed Secrets, SOPS) or use External Secrets, never as plain text',
       ],
