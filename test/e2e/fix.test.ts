@@ -205,7 +205,7 @@ describe('history advice', () => {
     const r = repo.mailguard(['scan', '--diff', '-'], { input: log });
     expect(r.code).toBe(1);
     expectNoSecret([r.stdout, r.stderr], key);
-    expect(r.stdout).toContain('These keys are in git history');
+    expect(r.stdout).toContain('The keys are in git history');
     expect(r.stdout).toContain('Deleting the line in a new commit is not enough');
     const write = r.stdout.split('\n').find((l) => l.trim().startsWith("printf '%s\\n' 'regex:"))!.trim();
     expect(r.stdout).toContain('git filter-repo --replace-text');
