@@ -214,4 +214,15 @@ describe('history advice', () => {
     expect(file).not.toContain(key);
     expect(file).toMatch(/^regex:.+==>\*\*\*MAILGUN_API_KEY\*\*\*\n$/);
   });
+
+  it('scan --history: the same clean-up, and the key never on screen', () => {
+    const key = fake.sendgridKey();
+    const repo = new TempRepo().add('mail.js', `send('${key}');\n`).commit('add mail');
+    repo.add('mail.js', 'send(process.env.SENDGRID_API_KEY);\n').commit('remove key');
+    const r = repo.mailguard(['scan', '--history']);
+    expect(r.code).toBe(1);
+    expectNoSecret([r.stdout, r.stderr], key);
+    expect(r.stdout).toContain('git filter-repo --replace-text');
+    expect(r.stdout).toMatch(/regex:.*SG\\\.\S{4}\[/);
+  });
 });
