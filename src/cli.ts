@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { runAllow } from './commands/allow.js';
 import { runConfigCheck } from './commands/config.js';
+import { runFix } from './commands/fix.js';
 import { runHook } from './commands/hook.js';
 import { failureText, writeAll } from './commands/output.js';
 import { runExplain, runRules } from './commands/rules.js';
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, Handler> = {
     const { values, positionals } = parse(args, { config: { type: 'string' } });
     return runConfigCheck(positionals, values.config, process.cwd());
   },
+  fix: fixCommand,
   help: async () => print(HELP),
   version: async () => print(`${VERSION}\n`),
 };
@@ -70,6 +72,12 @@ async function scanCommand(args: string[]): Promise<ExitCode> {
 async function allowCommand(args: string[]): Promise<ExitCode> {
   const { values, positionals } = parse(args, { reason: { type: 'string' }, config: { type: 'string' } });
   return runAllow({ fingerprints: positionals, reason: values.reason, config: values.config, cwd: process.cwd() });
+}
+
+async function fixCommand(args: string[]): Promise<ExitCode> {
+  const { values, positionals } = parse(args, { 'dry-run': { type: 'boolean' }, config: { type: 'string' } });
+  if (positionals.length > 0) throw new UsageError('fix takes no paths: it fixes everything staged', 'run `mailguard fix` or `mailguard fix --dry-run`');
+  return runFix({ cwd: process.cwd(), dryRun: values['dry-run'] ?? false, config: values.config });
 }
 
 function checkFormat(format: string | undefined): Format {

@@ -18,6 +18,8 @@ Usage
     --no-inline-allow                   strict mode: mailguard:allow comments do not count, only the config
   mailguard hook pre-commit             entry point of the installed pre-commit hook
   mailguard hook pre-push REMOTE URL    entry point of the pre-push hook: scans each commit being pushed
+  mailguard fix [--dry-run]             fix what is staged: untrack dotenv files, .gitignore them, write
+                                        .env.example, move keys from JS/TS/Python into .env; re-stages
   mailguard rules [--provider P]        list detectors
   mailguard explain PROVIDER|RULE       the provider's full remediation checklist
   mailguard allow FINGERPRINT --reason "…"   allow a reviewed finding in the config (fingerprint: --format json)

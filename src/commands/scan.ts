@@ -16,8 +16,9 @@ import type { ProviderSpec } from '../engine/rule.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { blobLines } from '../git/blob-lines.js';
 import { stagedDiffArgs, streamGit } from '../git/diff-source.js';
+import { gatherFixFacts } from '../fix/facts.js';
 import { openCommitRepo } from '../git/commits.js';
-import { openRepo } from '../git/repo.js';
+import { openRepo, type Repo } from '../git/repo.js';
 import { renderJson } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
 import { renderSarif } from '../report/sarif.js';
@@ -79,7 +80,7 @@ class Collector {
 
 export async function runScan(opts: ScanOptions): Promise<{ result: ScanResult; exitCode: ExitCode }> {
   const started = performance.now();
-  const { stats, collector, target, mode, commits } = await scanSource(opts);
+  const { stats, collector, target, mode, commits, repo } = await scanSource(opts);
   const result: ScanResult = {
     target,
     mode,
@@ -91,10 +92,16 @@ export async function runScan(opts: ScanOptions): Promise<{ result: ScanResult; 
     inlineAllow: collector.inlineAllow,
     commits,
   };
+  if (repo && opts.format === 'text' && result.findings.length > 0) result.fixFacts = await gatherFixFacts(repo, result.findings);
   return { result, exitCode: result.findings.length > 0 ? ExitCode.Findings : ExitCode.Clean };
 }
 
-type Scanned = Pick<ScanResult, 'target' | 'mode' | 'commits'> & { stats: DiffStats; collector: Collector };
+type Scanned = Pick<ScanResult, 'target' | 'mode' | 'commits'> & {
+  stats: DiffStats;
+  collector: Collector;
+  /** The repository scanned, when there is one: the per-file fix asks it what is ignored and tracked. */
+  repo?: Repo;
+};
 
 async function scanSource(opts: ScanOptions): Promise<Scanned> {
   if (opts.commits) return scanCommits(opts, opts.commits);
@@ -106,7 +113,7 @@ async function scanSource(opts: ScanOptions): Promise<Scanned> {
     await streamGit(repo.root, stagedDiffArgs(paths), (out) => splitLines(out, parser));
     await collector.settle(blobLines(repo));
     if (collector.findings.length > 0) warnStaleGlobs(await staleGlobsIn(repo, collector.config.allow?.paths ?? []));
-    return { stats: parser.stats, collector, target: 'staged changes', mode: 'staged' };
+    return { stats: parser.stats, collector, target: 'staged changes', mode: 'staged', repo };
   }
   const collector = new Collector(loadConfig(opts.cwd, opts.config), opts);
   if (opts.diff !== undefined) {
@@ -132,7 +139,7 @@ async function scanCommits(opts: ScanOptions, scan: CommitScan): Promise<Scanned
   [collector.findings, collector.suppressed] = [settled.findings, settled.suppressed];
   if (settled.findings.length > 0) warnStaleGlobs(await staleGlobsIn(repo, collector.config.allow?.paths ?? []));
   const target = `${commits} commit${commits === 1 ? '' : 's'} ${scan.target}`;
-  return { stats, collector, target, mode: scan.mode, commits: settled.commits };
+  return { stats, collector, target, mode: scan.mode, commits: settled.commits, repo };
 }
 
 /** When a commit or push is blocked, an allowlist glob that matches nothing may be why: say so on stderr. */

@@ -2,8 +2,10 @@ import kleur from 'kleur';
 import type { Finding } from '../engine/finding.js';
 import type { ProviderSpec } from '../engine/rule.js';
 import type { CommitInfo } from '../git/commits.js';
+import { fixLines, isAutomatic } from './fix-steps.js';
+import { historyAdvice, historyCommands } from './history.js';
 import { redactSecrets } from './redact.js';
-import { fileFix } from './remediation.js';
+import { planFixes } from './remediation.js';
 import type { ScanResult } from './types.js';
 
 /** Colour only when the stream written to is a terminal, unless NO_COLOR / FORCE_COLOR say otherwise. */
@@ -25,8 +27,7 @@ export function renderText(result: ScanResult): string {
   const n = result.findings.length;
   out.push(kleur.red().bold(`mailguard: ${n} email-provider credential${n === 1 ? '' : 's'} in ${result.target}${blockedWord(result)}`), '');
   for (const f of result.findings) out.push(...findingLines(f, result.commits), ...ignoredMarkerLines(f, result));
-  out.push('', kleur.bold('How to fix the repository'));
-  for (const [file, findings] of groupBy(result.findings, (f) => f.file)) out.push(...fileFixLines(file, findings));
+  out.push('', kleur.bold('How to fix the repository'), ...repositoryFixLines(result));
   out.push(...historyLines(result));
   out.push('', kleur.bold(providerHeading(result)));
   for (const [id] of groupBy(result.findings, (f) => f.provider)) out.push(...checklistLines(result.providers.get(id)));
@@ -110,15 +111,7 @@ function historyLines(result: ScanResult): string[] {
       '  If the key was ever pushed anywhere (another remote or branch, a fork, CI), it is leaked: rotate it at the provider as well.',
     ];
   }
-  if (result.mode === 'history') {
-    return [
-      '',
-      kleur.bold('The keys are in git history'),
-      '  Deleting the line in a new commit leaves the key in every commit listed above: rotating it at the provider is what makes it harmless.',
-      '  To remove it from history too, rewrite it (e.g. `git filter-repo --replace-text`) and force-push; every clone must then be replaced.',
-    ];
-  }
-  return [];
+  return historyCleanupLines(result);
 }
 
 function severityTag(severity: Finding['severity']): string {
@@ -126,9 +119,41 @@ function severityTag(severity: Finding['severity']): string {
   return severity === 'critical' || severity === 'high' ? kleur.red(tag) : kleur.yellow(tag);
 }
 
-function fileFixLines(file: string, findings: Finding[]): string[] {
-  const fix = fileFix(file, findings);
-  return [`  ${kleur.bold(file)} — ${fix.summary}`, ...fix.steps.map((s) => `    ${s}`)];
+function repositoryFixLines(result: ScanResult): string[] {
+  const plan = planFixes(result.findings, result.fixFacts);
+  const lines: string[] = [];
+  for (const file of plan.files) {
+    lines.push(`  ${kleur.bold(file.file)} — ${file.summary}`);
+    for (const l of fixLines(file, plan)) lines.push(`    ${l.comment ? kleur.dim(l.text) : l.text}`);
+  }
+  if (result.mode === 'staged' && plan.files.some(isAutomatic)) {
+    lines.push(`  Or let mailguard do the repository part: ${kleur.bold('mailguard fix')} (see the plan first: mailguard fix --dry-run)`);
+  }
+  return lines;
+}
+
+/** Keys in commits: say plainly that a new commit does not remove them, and how history is cleaned. */
+function historyCleanupLines(result: ScanResult): string[] {
+  const advice = historyAdvice(result.findings, result.mode);
+  if (!advice) return [];
+  const where = advice.commits.length > 0 ? ` (commit${advice.commits.length === 1 ? '' : 's'} ${advice.commits.join(', ')})` : '';
+  const lines = [
+    '',
+    kleur.red().bold(`The keys are in git history${where}.`),
+    '  Deleting the line in a new commit is not enough: every clone, fork and CI cache keeps the old commits.',
+    `  ${kleur.bold('Rotate each key first')} (the checklist below); only then clean the history, if you must:`,
+  ];
+  for (const cmd of historyCommands(advice)) lines.push(`    ${cmd}`);
+  if (advice.replacements.length > 0) {
+    lines.push(
+      kleur.dim('    # the file holds only the redacted patterns shown here, never a key. Run it in a fresh clone, then'),
+      kleur.dim('    # force-push every branch and tag and have everyone re-clone: rewritten history does not reach old clones.'),
+    );
+  }
+  for (const f of advice.unpatterned) {
+    lines.push(kleur.dim(`    # ${f.file}:${f.line} (${f.redacted}) is too short to match safely by pattern: add a line <the key>==>***${f.envVar}*** yourself`));
+  }
+  return lines;
 }
 
 function providerHeading(result: ScanResult): string {

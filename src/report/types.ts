@@ -1,6 +1,7 @@
 import type { Finding } from '../engine/finding.js';
 import type { ProviderSpec } from '../engine/rule.js';
 import type { CommitInfo } from '../git/commits.js';
+import type { FixFacts } from './remediation.js';
 
 export interface SuppressedFinding extends Finding {
   reason: string;
@@ -38,4 +39,6 @@ export interface ScanResult {
   ignoredMarkers?: ReadonlyMap<Finding, string | null>;
   /** Range, history and push scans: the commits that hold a finding, by full sha. */
   commits?: ReadonlyMap<string, CommitInfo>;
+  /** What git says about the files with findings (ignored, tracked…), for the per-file fix; absent without a repo. */
+  fixFacts?: FixFacts;
 }
