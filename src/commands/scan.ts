@@ -67,6 +67,7 @@ async function scanSource(opts: ScanOptions): Promise<{ stats: DiffStats; collec
     const paths = opts.paths.map((p) => `:(literal)${toRepoPath(repo.root, opts.cwd, p)}`);
     const parser = new DiffParser((line) => collector.scanner.scan(line));
     await streamGit(repo.root, stagedDiffArgs(paths), (out) => splitLines(out, parser));
+    collector.scanner.end();
     return { stats: parser.stats, collector, target: 'staged changes', mode: 'staged' };
   }
   const collector = new Collector(loadConfig(opts.cwd, opts.config));
@@ -76,9 +77,11 @@ async function scanSource(opts: ScanOptions): Promise<{ stats: DiffStats; collec
     await splitLines(input, parser).catch((err: NodeJS.ErrnoException) => {
       throw new UsageError(`cannot read diff ${opts.diff}: ${err.code ?? err.message}`);
     });
+    collector.scanner.end();
     return { stats: parser.stats, collector, target: opts.diff === '-' ? 'the diff on stdin' : opts.diff, mode: 'diff' };
   }
   const stats = await scanFiles(opts.paths, opts.cwd, (line) => collector.scanner.scan(line));
+  collector.scanner.end();
   return { stats, collector, target: `${stats.files} file${stats.files === 1 ? '' : 's'}`, mode: 'files' };
 }
 
