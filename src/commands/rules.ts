@@ -1,16 +1,28 @@
 import { providers } from '../../rules/index.js';
-import type { ProviderSpec } from '../engine/rule.js';
+import type { ProviderSpec, RuleSpec } from '../engine/rule.js';
 import { ExitCode, UsageError } from '../errors.js';
 
 export function runRules(provider?: string): ExitCode {
   const selected = provider ? [findProvider(provider)] : providers;
-  const lines: string[] = [];
-  for (const p of selected) {
-    lines.push(`${p.id}  (${p.name})`);
-    for (const r of p.rules) lines.push(`  ${r.id.padEnd(34)} ${r.severity.padEnd(8)} ${r.credential}${r.context ? '  [needs provider context]' : ''}`);
-  }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  const count = selected.reduce((n, p) => n + p.rules.length, 0);
+  const lines = [
+    `${selected.length} provider${selected.length === 1 ? '' : 's'}, ${count} rules.  self: the token names its provider · ctx: needs the provider's name nearby · pair: two halves reported as one finding`,
+    '',
+  ];
+  for (const p of selected) lines.push(`${p.id} — ${p.name}`, ...p.rules.flatMap(ruleLines), '');
+  process.stdout.write(`${lines.join('\n')}`);
   return ExitCode.Clean;
+}
+
+function ruleLines(r: RuleSpec): string[] {
+  const kind = r.pairOnly ? 'half' : r.context ? 'ctx' : 'self';
+  const lines = [row(r.id, r.severity, kind, r.credential + (r.pairOnly ? ' (reported only with its other half)' : ''))];
+  if (r.pair) lines.push(row(r.pair.id, r.severity, 'pair', `${r.pair.credential}: ${r.id} + ${r.pair.with}`));
+  return lines;
+}
+
+function row(id: string, severity: string, kind: string, credential: string): string {
+  return `  ${id.padEnd(36)} ${severity.padEnd(8)} ${kind.padEnd(4)}  ${credential}`;
 }
 
 export function runExplain(names: string[]): ExitCode {

@@ -18,9 +18,14 @@ export type Arming = 'line' | 'near' | 'path';
 
 interface Arm {
   line: number;
-  /** Indentation of the line that opened the block; -1 for a plain line (no scope). */
+  /**
+   * Indentation of the line that opened the block; -1 for a plain line (no scope); INI_SECTION for an
+   * `[section]` header, whose scope ends at the next header.
+   */
   indent: number;
 }
+
+const INI_SECTION = -2;
 
 const LOCK_FILES = new Set([
   'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'composer.lock',
@@ -52,20 +57,22 @@ export class ContextWindow {
     if (this.arms.size === 0) return;
     const blank = text.trim() === '';
     const indent = blank ? 0 : indentOf(text);
+    const header = isIniHeader(text);
     for (const [rule, arm] of this.arms) {
       if (arm.line === lineNo) continue;
-      const reach = arm.indent >= 0 ? SECTION_WINDOW_LINES : CONTEXT_WINDOW_LINES;
-      const leftScope = arm.indent >= 0 && !blank && indent <= arm.indent;
+      const scoped = arm.indent !== -1;
+      const reach = scoped ? SECTION_WINDOW_LINES : CONTEXT_WINDOW_LINES;
+      const leftScope = arm.indent === INI_SECTION ? header : arm.indent >= 0 && !blank && indent <= arm.indent;
       if (lineNo - arm.line > reach || leftScope) this.arms.delete(rule);
     }
   }
 
   /** A context word of `rule` (or its pair's other half) appeared on line `lineNo`. */
   arm(rule: number, lineNo: number, text: string): void {
-    const indent = opensBlock(text) ? indentOf(text) : -1;
+    const indent = isIniHeader(text) ? INI_SECTION : opensBlock(text) ? indentOf(text) : -1;
     const old = this.arms.get(rule);
     // A block opener keeps its longer, scoped reach when a plain mention follows inside the block.
-    if (old && old.indent >= 0 && indent < 0 && old.line !== lineNo) return;
+    if (old && old.indent !== -1 && indent === -1 && old.line !== lineNo) return;
     this.arms.set(rule, { line: lineNo, indent });
   }
 
@@ -82,12 +89,17 @@ function indentOf(text: string): number {
   return i;
 }
 
+/** `[mailjet]`, `[mail.smtp]`: an INI/TOML section header. */
+function isIniHeader(text: string): boolean {
+  const t = text.trim();
+  return t.length > 2 && t[0] === '[' && t[t.length - 1] === ']' && !t.includes('=');
+}
+
 /** `mailjet:`, `"mailjet": {`, `MAILJET = {`, `Mailjet.apiConnect(`, `[mailjet]`, `Mailjet.configure do |c|`. */
 function opensBlock(text: string): boolean {
   const t = text.trimEnd();
   const last = t[t.length - 1];
   if (last === ':' || last === '{' || last === '(' || last === '[' || last === '|') return true;
-  if (last === ']' && t.trimStart().startsWith('[')) return true;
   return t.endsWith(' do') || t.endsWith('=>');
 }
 
@@ -100,13 +112,13 @@ const KEY_WORDS = [
   'public', 'access', 'auth', 'authorization', 'server', 'account', 'app', 'application', 'client', 'track',
   'tracking', 'sending', 'signing', 'webhook', 'smtp', 'mail', 'email', 'rest', 'bearer', 'master', 'live',
   'prod', 'production', 'sandbox', 'v1', 'v2', 'v3', 'v4', 'my', 'default', 'user', 'username', 'login', 'id',
-  'site', 'credential', 'credentials', 'value', 'u', 'x', 'full', 'send', 'sender', 'transactional',
+  'site', 'credential', 'credentials', 'value', 'x', 'full', 'send', 'sender', 'transactional',
   'marketing', 'basic', 'header', 'sk', 'enc', 'apikey', 'host',
 ];
 /** At least one of these must be in the name: a name made only of qualifiers (`client_id`) is no secret. */
 const KEY_NOUNS = new Set([
   'api', 'apikey', 'key', 'keys', 'secret', 'secrets', 'token', 'tokens', 'password', 'pass', 'passwd', 'pwd',
-  'credential', 'credentials', 'auth', 'authorization', 'bearer', 'value', 'u', 'user', 'username', 'login',
+  'credential', 'credentials', 'auth', 'authorization', 'bearer', 'value', 'user', 'username', 'login',
 ]);
 const WORDS_LONGEST_FIRST = [...KEY_WORDS].sort((a, b) => b.length - a.length);
 
@@ -131,6 +143,8 @@ export function keyNameKind(name: string): 'generic' | 'qualifier' | 'other' {
 const QUOTES = '"\'`';
 const NAME_CHARS = /[A-Za-z0-9_.$>-]/;
 const LOOK_BACK = 120;
+/** curl's `-u` / `--user` option: what follows is `user:password`. */
+const CURL_USER = /^--?u(?:ser)?$/;
 
 /**
  * The key a token at `index` is the value of: `api_key` in `api_key = "…"`, `"apiKey": "…"`,
@@ -180,6 +194,7 @@ function nameEndingAt(text: string, end: number, stop: number): string {
   // `scheme://user:TOKEN@host`: the user name of a URL is not a key name.
   if (text.startsWith('//', i - 2)) return '';
   const full = text.slice(i, end);
+  if (CURL_USER.test(full)) return 'user';
   const name = full.slice(Math.max(full.lastIndexOf('.'), full.lastIndexOf('>'), full.lastIndexOf('$')) + 1);
   return looksLikeValue(name) ? '' : name;
 }

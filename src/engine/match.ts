@@ -13,6 +13,8 @@ export { PAIR_WINDOW_LINES } from './pairs.js';
 const SNIPPET_CHARS = 120;
 /** A line with more matches of one rule than this is generated data; the first ones are enough to block it. */
 const MAX_MATCHES_PER_RULE = 32;
+/** Candidates (regex matches, before validation) one rule may examine on one line: bounds hostile lines. */
+const MAX_CANDIDATES_PER_RULE = 512;
 
 export type FindingSink = (finding: Finding, line: AddedLine) => void;
 
@@ -96,8 +98,9 @@ export class Scanner {
     const regex = rule.regex;
     regex.lastIndex = 0;
     let count = 0;
+    let candidates = 0;
     let m: RegExpExecArray | null;
-    while (count < MAX_MATCHES_PER_RULE && (m = regex.exec(text)) !== null) {
+    while (count < MAX_MATCHES_PER_RULE && candidates++ < MAX_CANDIDATES_PER_RULE && (m = regex.exec(text)) !== null) {
       if (m[0].length === 0) {
         regex.lastIndex++;
         continue;
