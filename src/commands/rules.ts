@@ -28,7 +28,7 @@ function row(id: string, severity: string, kind: string, credential: string): st
 export function runExplain(names: string[]): ExitCode {
   if (names.length === 0) throw new UsageError('explain needs a provider or rule id', 'e.g. `mailguard explain mailgun`');
   for (const name of names) {
-    const provider = providers.find((p) => p.id === name || p.rules.some((r) => r.id === name));
+    const provider = providers.find((p) => p.id === name || p.rules.some((r) => r.id === name || r.pair?.id === name));
     if (!provider) throw unknownProvider(name);
     process.stdout.write(explainProvider(provider));
   }
