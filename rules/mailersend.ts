@@ -1,9 +1,12 @@
 import type { ProviderSpec } from '../src/engine/rule.js';
+import { bare, placeholderLines } from './shapes.js';
+
+const SMTP_PAIR = { with: 'mailersend-smtp-user', id: 'mailersend-smtp-credentials', credential: 'SMTP user + password (pair)' };
 
 const mailersend: ProviderSpec = {
   id: 'mailersend',
   name: 'MailerSend',
-  docs: ['https://developers.mailersend.com/general.html#api-authentication'],
+  docs: ['https://developers.mailersend.com/general.html#api-authentication', 'https://www.mailersend.com/help/smtp-relay'],
   rules: [
     {
       id: 'mailersend-api-token',
@@ -16,15 +19,18 @@ const mailersend: ProviderSpec = {
       envVar: 'MAILERSEND_API_KEY',
       examples: {
         detect: [
-          'MAILERSEND_API_KEY=mlsn.46bd89d6334080d2d65a11a6a405f028f39d5a5a7bcefaa7f2360cb6aa5d912e',
-          "const mailerSend = new MailerSend({ apiKey: 'mlsn.2c3765644f32d1a663e9ff70fde287562a6faf1c533ab56be458043aa9524806' });",
-          'Authorization: Bearer mlsn.1613f994c4e7bebdb9729bb8e109b1dbb78ddd161d7b06098376a28dda43fd5c',
+          'MAILERSEND_API_KEY=mlsn.c36c5d2d3d7fec1101d8e0ea6ed0a0251e60af0d47bc3df40197740a6ed9066c',
+          "const mailerSend = new MailerSend({ apiKey: 'mlsn.9f80f5a85f0417290a3d579d7b06771d11ec102749d6db75deb3a2cc649235ae' });",
+          'Authorization: Bearer mlsn.c030a6714c8efc399ad9584420b0dcbf72d220d9ba5e6101d8ebc8e4fe8ec621',
+          '$mailersend = new MailerSend([\'api_key\' => \'mlsn.c36c5d2d3d7fec1101d8e0ea6ed0a0251e60af0d47bc3df40197740a6ed9066c\']);',
+          'ms = MailerSendClient(api_key="mlsn.9f80f5a85f0417290a3d579d7b06771d11ec102749d6db75deb3a2cc649235ae")',
         ],
         ignore: [
           'MAILERSEND_API_KEY=mlsn.short',
           'MAILERSEND_API_KEY=mlsn.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
-          'MAILERSEND_API_KEY=${MAILERSEND_API_KEY}',
           'MAILERSEND_API_KEY=mlsn.your_api_token_here',
+          'Tokens start with mlsn. and are followed by 64 hexadecimal characters.',
+          ...placeholderLines('MAILERSEND_API_KEY'),
         ],
       },
     },
@@ -33,32 +39,80 @@ const mailersend: ProviderSpec = {
       credential: 'SMTP password (mssp.…)',
       severity: 'high',
       keywords: ['mssp.'],
-      pattern: String.raw`(?<![\w.])mssp\.[0-9a-zA-Z]{7}\.[0-9a-zA-Z]{16}\.[0-9a-zA-Z]{7}(?![\w.])`,
+      pattern: String.raw`(?<![\w.])mssp\.[0-9a-zA-Z]{5,12}\.[0-9a-zA-Z]{12,40}\.[0-9a-zA-Z]{5,12}(?![\w.])`,
       prefix: 'mssp.',
       entropy: 3.2,
+      pair: SMTP_PAIR,
       envVar: 'MAILERSEND_SMTP_PASSWORD',
       examples: {
         detect: [
-          'SMTP_PASSWORD=mssp.RRsY0aK.Cbv5y320xHceRYvu.zGNT63S',
-          'MAIL_PASSWORD="mssp.RRsY0aK.Cbv5y320xHceRYvu.zGNT63S"',
+          'SMTP_PASSWORD=mssp.jTdWPS4.uLjyUNBAmDmxLDHP.otzU9rT',
+          'MAIL_PASSWORD="mssp.XmraLFn.eFXeyOwECDQCFN2o.ofI0n9q"',
+          'MAIL_USERNAME=MS_THAjyy@mg.acme-shop.io\nMAIL_PASSWORD=mssp.jTdWPS4.uLjyUNBAmDmxLDHP.otzU9rT',
+          'smtp://MS_THAjyy%40trial-b9ucrp6wqj9x.mlsender.net:mssp.XmraLFn.eFXeyOwECDQCFN2o.ofI0n9q@smtp.mailersend.net:587',
         ],
-        ignore: ['SMTP_PASSWORD=mssp.XXXXXXX.XXXXXXXXXXXXXXXX.XXXXXXX', 'SMTP_PASSWORD=mssp.abc'],
+        ignore: ['SMTP_PASSWORD=mssp.XXXXXXX.XXXXXXXXXXXXXXXX.XXXXXXX', 'SMTP_PASSWORD=mssp.abc', ...placeholderLines('MAILERSEND_SMTP_PASSWORD')],
+      },
+    },
+    {
+      id: 'mailersend-smtp-password-legacy',
+      credential: 'SMTP password (older 16-character form)',
+      severity: 'high',
+      context: ['mailersend', 'mlsender', 'smtp.mailersend'],
+      pattern: bare('[A-Za-z0-9]{16}'),
+      minClasses: 2,
+      entropy: 3.3,
+      pair: SMTP_PAIR,
+      envVar: 'MAILERSEND_SMTP_PASSWORD',
+      examples: {
+        detect: [
+          'MAILERSEND_SMTP_PASSWORD=9QkYct41nYorlIYS',
+          'MAIL_HOST=smtp.mailersend.net\nMAIL_USERNAME=MS_3VecoS@mg.acme-shop.io\nMAIL_PASSWORD=xjVK2pYjTj3nLkDv',
+        ],
+        ignore: ['MAILERSEND_SMTP_PASSWORD=aaaaBBBBccccDDDD', 'MAIL_HOST=smtp.mailersend.net\nMAIL_PORT=587\nREDIS_PASSWORD=PnPKSKiQ6IjBoDhT'],
+      },
+    },
+    {
+      id: 'mailersend-smtp-user',
+      credential: 'SMTP user name (MS_…@domain)',
+      severity: 'medium',
+      keywords: ['ms_'],
+      pattern: String.raw`(?<![\w.-])MS_[A-Za-z0-9]{6}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,6}`,
+      pairOnly: true,
+      envVar: 'MAILERSEND_SMTP_USERNAME',
+      examples: {
+        detect: [{ text: 'MAIL_USERNAME=MS_Gm9Y29@mg.acme-shop.io\nMAIL_PASSWORD=uLjyUNBAmDmxLDHP', file: '.env' }],
+        ignore: ['MAIL_USERNAME=MS_ZhXGLw@mg.acme-shop.io', 'ITEMS_abc123@example.com'],
       },
     },
   ],
   remediation: [
     {
       step: 'revoke',
-      short: 'API token: Settings → API Tokens → the token\'s menu → Delete (takes effect at once). SMTP: Domains → your domain → SMTP → Reset Password.',
+      short: "API token: Settings → API tokens → the token's menu → Delete. SMTP: Domains → your domain → SMTP → Reset password.",
+      detail: 'Deleting a token takes effect at once. Resetting the SMTP password keeps the MS_… user name, so only the password changes in your config.',
       url: 'https://app.mailersend.com/api-tokens',
     },
     {
-      step: 'rotate',
-      short: 'New token: Domains → your domain → API Token → Create new token, with only the permissions needed.',
+      step: 'audit',
+      short: 'Check Activity and Analytics for mail you did not send, and the domain list for domains you did not add.',
+      detail: 'Filter Activity by the exposure window; look for unknown recipients, templates or webhooks created by the token.',
+      url: 'https://app.mailersend.com/activity',
     },
-    { step: 'update', short: 'Put the new token or SMTP password in every service that sends mail (apps, CI/CD).' },
-    { step: 'audit', short: 'Check the Activity and analytics pages for mail you did not send during the exposure window.' },
-    { step: 'history', short: 'Purge the history with git-filter-repo or BFG and force-push, coordinated with the team.' },
+    {
+      step: 'rotate',
+      short: 'New token: Domains → your domain → API token → Create, with custom access limited to what the app uses.',
+      detail: 'A token can be scoped to one domain and to "Email: full access" only; avoid full-account tokens in application code.',
+    },
+    {
+      step: 'update',
+      short: 'Deploy the new token or SMTP password to every service and CI secret before deleting the old one.',
+    },
+    {
+      step: 'harden',
+      short: 'Restrict tokens to the IPs that send (token settings), one token per environment, kept in a secrets manager.',
+      detail: 'MailerSend tokens accept an IP allowlist; use it for servers with fixed addresses. Purge the key from git history (git-filter-repo) if it was pushed.',
+    },
   ],
 };
 

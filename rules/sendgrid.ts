@@ -1,4 +1,5 @@
 import type { ProviderSpec } from '../src/engine/rule.js';
+import { placeholderLines } from './shapes.js';
 
 const sendgrid: ProviderSpec = {
   id: 'sendgrid',
@@ -17,17 +18,23 @@ const sendgrid: ProviderSpec = {
       envVar: 'SENDGRID_API_KEY',
       examples: {
         detect: [
-          'SENDGRID_API_KEY=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',
-          "sgMail.setApiKey('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');",
-          'sg = sendgrid.SendGridAPIClient(api_key="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")',
-          'curl -H "Authorization: Bearer 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" https://api.sendgrid.com/v3/scopes',
+          'SENDGRID_API_KEY=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',
+          "sgMail.setApiKey('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');",
+          'sg = sendgrid.SendGridAPIClient(api_key="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")',
+          'curl -H "Authorization: Bearer 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" https://api.sendgrid.com/v3/scopes',
+          'smtp://apikey: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@smtp.sendgrid.net:587',
+          'var client = new SendGridClient("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");',
+          'sendgrid:\n  api_key: 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',
+          'MAILER_DSN=sendgrid+api://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@default',
         ],
         ignore: [
           'SENDGRID_API_KEY=SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
           'SENDGRID_API_KEY=SG.XXXXXXXXXXXXXXXXXXXXXX.XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
-          'SENDGRID_API_KEY=${SENDGRID_API_KEY}',
           'SENDGRID_API_KEY=SG.your-api-key',
           'const pattern = /SG\\.[\\w-]{22}\\.[\\w-]{43}/;',
+          'MSG.YJFtWmui06yjHSO8beib82.nCrlU5O6Va4K8yRrZvCgpEY7RM_ABMJxSbY8RRkh-yI',
+          'SENDGRID_API_KEY=SG.f7OeH4SMnehxELLIvIQRNh.DenNduN9Sn1Ij-MwkpPlQEGm6pQo2b',
+          ...placeholderLines('SENDGRID_API_KEY'),
         ],
       },
     },
@@ -35,13 +42,27 @@ const sendgrid: ProviderSpec = {
   remediation: [
     {
       step: 'revoke',
-      short: 'Delete the key: Settings → API Keys → the key\'s menu → Delete.',
+      short: "Delete the key: Settings → API Keys → the key's menu → Delete.",
+      detail: 'Deleting is immediate and cannot be undone; SendGrid shows only the key name, so match it by name and creation date.',
       url: 'https://app.sendgrid.com/settings/api_keys',
     },
-    { step: 'audit', short: 'Review Activity Feed and email statistics for sends you did not make during the exposure window.' },
-    { step: 'rotate', short: 'Create a new key with Restricted Access: only the Mail Send scope if the app only sends.' },
-    { step: 'update', short: 'Deploy the new key to every service and CI/CD secret store.' },
-    { step: 'harden', short: 'Enable IP Access Management and two-factor authentication; one key per environment.' },
+    {
+      step: 'audit',
+      short: 'Review the Activity Feed and Stats for sends you did not make; check Teammates, Sender Authentication and API keys lists.',
+      detail: 'Attackers use leaked SendGrid keys to phish from your authenticated domain: look for unfamiliar subjects and recipients, and for new API keys or teammates created with the leaked key.',
+      url: 'https://app.sendgrid.com/email_activity',
+    },
+    {
+      step: 'rotate',
+      short: 'Create a Restricted Access key with only the Mail Send permission if the app only sends.',
+      detail: 'Full Access keys can create more keys and read contacts; a Mail Send key cannot. Subusers give each product its own reputation and keys.',
+    },
+    { step: 'update', short: 'Deploy the new key to every service and CI secret store, then verify a send before the old key goes.' },
+    {
+      step: 'harden',
+      short: 'Turn on IP Access Management and two-factor authentication; one key per environment in a secrets manager.',
+      url: 'https://app.sendgrid.com/settings/access',
+    },
   ],
 };
 

@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema.js';
 import type { AddedLine } from '../diff/parse.js';
 import type { CompiledRule } from '../engine/compile.js';
-import { secretOf, type Finding } from '../engine/finding.js';
+import { redactFindingIn, type Finding } from '../engine/finding.js';
 import { scanText } from '../engine/scan-text.js';
 import { configAllow, type Allowance, type ConfigAllow } from './config-allow.js';
 import { findMarker, type InlineMarker } from './inline.js';
@@ -108,13 +108,8 @@ export class AllowFilter {
 
   /** A reason is free text from the scanned line: never let it carry the secret (or another one). */
   private redacted(text: string, finding: Finding): string {
-    let out = text;
-    const own = secretOf(finding);
-    if (own) out = out.split(own).join(finding.redacted);
-    for (const other of scanText(this.rules, out)) {
-      const secret = secretOf(other);
-      if (secret) out = out.split(secret).join(other.redacted);
-    }
+    let out = redactFindingIn(text, finding);
+    for (const other of scanText(this.rules, out)) out = redactFindingIn(out, other);
     return out;
   }
 }

@@ -6,20 +6,32 @@ import { setColour } from '../report/text.js';
 
 export function runRules(provider?: string): ExitCode {
   const selected = provider ? [findProvider(provider)] : providers;
-  const lines: string[] = [];
-  for (const p of selected) {
-    lines.push(`${p.id}  (${p.name})`);
-    for (const r of p.rules) lines.push(`  ${r.id.padEnd(34)} ${r.severity.padEnd(8)} ${r.credential}${r.context ? '  [needs provider context]' : ''}`);
-  }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  const count = selected.reduce((n, p) => n + p.rules.length, 0);
+  const lines = [
+    `${selected.length} provider${selected.length === 1 ? '' : 's'}, ${count} rules.  self: the token names its provider · ctx: needs the provider's name nearby · pair: two halves reported as one finding`,
+    '',
+  ];
+  for (const p of selected) lines.push(`${p.id} — ${p.name}`, ...p.rules.flatMap(ruleLines), '');
+  process.stdout.write(`${lines.join('\n')}`);
   return ExitCode.Clean;
+}
+
+function ruleLines(r: RuleSpec): string[] {
+  const kind = r.pairOnly ? 'half' : r.context ? 'ctx' : 'self';
+  const lines = [row(r.id, r.severity, kind, r.credential + (r.pairOnly ? ' (reported only with its other half)' : ''))];
+  if (r.pair) lines.push(row(r.pair.id, r.severity, 'pair', `${r.pair.credential}: ${r.id} + ${r.pair.with}`));
+  return lines;
+}
+
+function row(id: string, severity: string, kind: string, credential: string): string {
+  return `  ${id.padEnd(36)} ${severity.padEnd(8)} ${kind.padEnd(4)}  ${credential}`;
 }
 
 export function runExplain(names: string[]): ExitCode {
   if (names.length === 0) throw new UsageError('explain needs a provider or rule id', 'e.g. `mailguard explain mailgun`');
   setColour(process.stdout);
   const texts = names.map((name) => {
-    const provider = providers.find((p) => p.id === name || p.rules.some((r) => r.id === name));
+    const provider = providers.find((p) => p.id === name || p.rules.some((r) => r.id === name || r.pair?.id === name));
     if (!provider) throw unknownProvider(name);
     return explainProvider(provider, provider.rules.find((r) => r.id === name));
   });

@@ -73,7 +73,9 @@ class Collector {
   readonly context = (line: AddedLine): void => this.allow.see(line);
 
   /** `read` gives the lines of a file at the scanned version, for markers on lines that were not scanned. */
+  /** After the last line of a source: flush findings still waiting for a pair's other half, then judge allows. */
   async settle(read?: FileLines): Promise<void> {
+    this.scanner.end();
     Object.assign(this, await this.allow.settle(read));
   }
 }

@@ -56,6 +56,17 @@ export const CUSTOM_RULE_FIELDS = {
   context: arrayOf(nonEmptyString),
   entropy: number(0, 8),
   prefix: nonEmptyString,
+  minClasses: number(1, 4),
+  validator: oneOf(['password', 'jwt']),
+  decodedPattern: regexSource,
+  fallback: boolean,
+  pair: object({
+    with: { check: matching(ID, 'the id of the rule for the other half'), required: true },
+    id: { check: matching(ID, 'a lowercase id for the pair'), required: true },
+    credential: { check: nonEmptyString, required: true },
+  }),
+  pairOnly: boolean,
+  identifierKeys: arrayOf(nonEmptyString),
   envVar: matching(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name such as "ACME_API_KEY"'),
   examples: object({ detect: arrayOf(example), ignore: arrayOf(example) }),
   // A repository's config must never tell mailguard where to send the keys it finds.

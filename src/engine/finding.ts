@@ -20,20 +20,37 @@ export interface Finding {
   envVar: string;
   /** The matched line with every secret on it redacted, shortened around the match. */
   snippet: string;
+  /** For a two-part credential reported as one finding: where the other half is. */
+  pairedWith?: { line: number; column: number };
 }
 
 /**
  * The raw secret of a finding, kept outside the object so that no serialisation (JSON, SARIF, logs,
  * util.inspect) can ever include it. Only `fix` (moving it to `.env`) and `verify` read it.
  */
-const secrets = new WeakMap<Finding, string>();
+const secrets = new WeakMap<Finding, string[]>();
 
-export function attachSecret(finding: Finding, secret: string): void {
-  secrets.set(finding, secret);
+/** `secret` is what the fix and the check use; `others` are further parts (the other half of a pair). */
+export function attachSecret(finding: Finding, secret: string, ...others: string[]): void {
+  secrets.set(finding, [secret, ...others]);
 }
 
 export function secretOf(finding: Finding): string | undefined {
-  return secrets.get(finding);
+  return secrets.get(finding)?.[0];
+}
+
+/** Every secret part of a finding: one for a single token, two for a pair (key and secret). */
+export function secretsOf(finding: Finding): string[] {
+  return secrets.get(finding) ?? [];
+}
+
+/** `text` with every secret part of `finding` replaced by its redacted form. */
+export function redactFindingIn(text: string, finding: Finding): string {
+  let out = text;
+  secretsOf(finding).forEach((secret, i) => {
+    out = out.split(secret).join(i === 0 ? finding.redacted : redact(secret));
+  });
+  return out;
 }
 
 export function fingerprintOf(ruleId: string, secret: string): string {

@@ -1,27 +1,43 @@
 import type { AddedLine } from '../diff/parse.js';
 import type { CompiledRule } from './compile.js';
+import { ContextWindow, isLockFile, keyNameBefore, keyNameKind } from './context.js';
 import { attachSecret, fingerprintOf, redact, type Finding } from './finding.js';
+import { PairBuffer, type Half } from './pairs.js';
 import { Prefilter, type PrefilterHits } from './prefilter.js';
-import { isPlaceholder, shannonEntropy } from './validate.js';
+import type { PairSpec, Severity } from './rule.js';
+import { base64Decoded, charClasses, isPlaceholder, shannonEntropy, VALIDATORS } from './validate.js';
 
-/**
- * How far a context word reaches: a rule whose token needs provider context runs on lines up to this many
- * lines below the word (same file), so `mailjet:` arms `  api_key: …` a few lines further down.
- */
-export const CONTEXT_WINDOW_LINES = 6;
+export { CONTEXT_WINDOW_LINES, SECTION_WINDOW_LINES } from './context.js';
+export { PAIR_WINDOW_LINES } from './pairs.js';
 
 const SNIPPET_CHARS = 120;
+/** A line with more matches of one rule than this is generated data; the first ones are enough to block it. */
+const MAX_MATCHES_PER_RULE = 32;
+/** Candidates (regex matches, before validation) one rule may examine on one line: bounds hostile lines. */
+const MAX_CANDIDATES_PER_RULE = 512;
 
 export type FindingSink = (finding: Finding, line: AddedLine) => void;
 
-/** Runs every rule over a stream of added lines, file by file, in order. */
+interface Match {
+  rule: CompiledRule;
+  secret: string;
+  index: number;
+  /** Length of the longest context word that armed the rule on this line (0 when not from this line). */
+  specificity: number;
+  identifier: boolean;
+}
+
+/**
+ * Runs every rule over a stream of added lines, file by file, in order. Call `end()` after the last line:
+ * halves of two-part credentials wait there for their other half.
+ */
 export class Scanner {
   private readonly prefilter: Prefilter;
-  private readonly hits: PrefilterHits = { token: new Set(), context: new Set() };
+  private readonly hits: PrefilterHits = { token: new Set(), context: new Map() };
+  private readonly window = new ContextWindow();
+  private readonly pairs: PairBuffer;
   private fileKey = '';
-  private pathArmed = new Set<number>();
-  /** Context rule index → last line number where one of its words appeared. */
-  private contextSeen = new Map<number, number>();
+  private lockFile = false;
   /** Dedupe for overlapping segments of one long line. */
   private lineSeen = new Set<string>();
   private lineNumber = -1;
@@ -31,6 +47,10 @@ export class Scanner {
     private readonly sink: FindingSink,
   ) {
     this.prefilter = new Prefilter(rules);
+    this.pairs = new PairBuffer({
+      alone: (half) => this.report(half.rule.spec.id, half.rule.spec.credential, half.rule.spec.severity, half, null),
+      pair: (lead, other, pair) => this.reportPair(lead, other, pair),
+    });
   }
 
   scan(line: AddedLine): void {
@@ -39,88 +59,135 @@ export class Scanner {
     hits.token.clear();
     hits.context.clear();
     this.prefilter.scan(line.text, hits);
-    for (const r of hits.context) this.contextSeen.set(r, line.line);
-    if (hits.token.size === 0 && this.contextSeen.size === 0 && this.pathArmed.size === 0) return;
-    const found: Array<{ rule: CompiledRule; secret: string; index: number }> = [];
+    if (!this.lockFile) for (const r of hits.context.keys()) this.window.arm(r, line.line, line.text);
+    if (hits.token.size === 0 && this.window.idle) return;
+    const found: Match[] = [];
     for (const rule of this.rules) {
-      if (this.armed(rule, line.line)) this.match(rule, line.text, found);
+      if (rule.context.length === 0) {
+        if (hits.token.has(rule.index)) this.match(rule, line.text, found);
+      } else if (!this.lockFile && this.window.armedBy(rule.index, line.line) !== null) {
+        this.match(rule, line.text, found);
+      }
     }
     if (found.length > 0) this.emit(line, found);
+  }
+
+  /** Reports the halves of pairs still waiting. */
+  end(): void {
+    this.pairs.settleAll();
   }
 
   private enterFile(line: AddedLine): void {
     const key = `${line.commit ?? ''}\0${line.file}`;
     if (key !== this.fileKey) {
+      this.pairs.settleAll();
       this.fileKey = key;
-      this.pathArmed = new Set(this.prefilter.contextRulesForPath(line.file));
-      this.contextSeen.clear();
+      this.lockFile = isLockFile(line.file);
+      this.window.enterFile(this.lockFile ? [] : this.prefilter.contextRulesForPath(line.file));
       this.lineNumber = -1;
     }
     if (line.line !== this.lineNumber) {
       this.lineNumber = line.line;
       this.lineSeen.clear();
+      this.window.advance(line.line, line.text);
+      this.pairs.settleBefore(line.line);
     }
   }
 
-  private armed(rule: CompiledRule, lineNumber: number): boolean {
-    if (rule.context.length === 0) return this.hits.token.has(rule.index);
-    if (this.pathArmed.has(rule.index)) return true;
-    const seen = this.contextSeen.get(rule.index);
-    return seen !== undefined && lineNumber - seen <= CONTEXT_WINDOW_LINES;
-  }
-
-  private match(rule: CompiledRule, text: string, found: Array<{ rule: CompiledRule; secret: string; index: number }>): void {
+  private match(rule: CompiledRule, text: string, found: Match[]): void {
     const regex = rule.regex;
     regex.lastIndex = 0;
+    let count = 0;
+    let candidates = 0;
     let m: RegExpExecArray | null;
-    while ((m = regex.exec(text)) !== null) {
+    while (count < MAX_MATCHES_PER_RULE && candidates++ < MAX_CANDIDATES_PER_RULE && (m = regex.exec(text)) !== null) {
       if (m[0].length === 0) {
         regex.lastIndex++;
         continue;
       }
       const secret = m.groups?.secret ?? m[0];
       const index = m.index + (m.groups?.secret !== undefined ? m[0].indexOf(secret) : 0);
-      if (this.isReal(rule, secret)) found.push({ rule, secret, index });
+      if (!isReal(rule, secret)) continue;
+      const key = rule.context.length > 0 ? keyNameBefore(text, index).toLowerCase() : '';
+      if (rule.context.length > 0 && !keyFits(rule, key)) continue;
+      count++;
+      const identifier = key !== '' && rule.identifierKeys.some((w) => key.includes(w));
+      found.push({ rule, secret, index, specificity: this.hits.context.get(rule.index) ?? 0, identifier });
     }
   }
 
-  private isReal(rule: CompiledRule, secret: string): boolean {
-    if (isPlaceholder(secret)) return false;
-    const body = rule.spec.prefix && secret.startsWith(rule.spec.prefix) ? secret.slice(rule.spec.prefix.length) : secret;
-    return rule.spec.entropy === undefined || shannonEntropy(body) >= rule.spec.entropy;
-  }
-
-  private emit(line: AddedLine, found: Array<{ rule: CompiledRule; secret: string; index: number }>): void {
-    const snippet = snippetOf(line.text, found, found[0]!.index);
-    for (const { rule, secret, index } of overlapsRemoved(found)) {
-      const column = line.offset + index + 1;
-      const key = `${column}:${rule.spec.id}`;
+  private emit(line: AddedLine, found: Match[]): void {
+    const kept = overlapsRemoved(found);
+    for (const m of kept) {
+      const column = line.offset + m.index + 1;
+      const key = `${column}:${m.rule.spec.id}`;
       if (this.lineSeen.has(key)) continue;
       this.lineSeen.add(key);
-      const finding: Finding = {
-        ruleId: rule.spec.id,
-        provider: rule.provider.id,
-        providerName: rule.provider.name,
-        credential: rule.spec.credential,
-        severity: rule.spec.severity,
-        file: line.file,
-        line: line.line,
-        column,
-        commit: line.commit,
-        redacted: redact(secret, rule.spec.prefix),
-        fingerprint: fingerprintOf(rule.spec.id, secret),
-        envVar: rule.spec.envVar,
-        snippet,
-      };
-      attachSecret(finding, secret);
-      this.sink(finding, line);
+      const snippet = snippetOf(line.text, kept, m.index);
+      const half: Half = { rule: m.rule, secret: m.secret, line, column, snippet, identifier: m.identifier };
+      if (m.rule.partners.length === 0) {
+        this.report(m.rule.spec.id, m.rule.spec.credential, m.rule.spec.severity, half, null);
+        continue;
+      }
+      this.pairs.add(half);
+      for (const p of m.rule.partners) if (!this.lockFile) this.window.arm(p, line.line, '');
     }
+  }
+
+  private reportPair(lead: Half, other: Half, pair: PairSpec): void {
+    const declaring = lead.rule.pair === pair ? lead.rule : other.rule;
+    this.report(pair.id, pair.credential, declaring.spec.severity, lead, other);
+  }
+
+  private report(ruleId: string, credential: string, severity: Severity, half: Half, other: Half | null): void {
+    const { rule, secret, line, column } = half;
+    const parts = other ? [secret, other.secret].sort() : [secret];
+    const finding: Finding = {
+      ruleId,
+      provider: rule.provider.id,
+      providerName: rule.provider.name,
+      credential,
+      severity,
+      file: line.file,
+      line: line.line,
+      column,
+      commit: line.commit,
+      redacted: redact(secret, rule.spec.prefix),
+      fingerprint: fingerprintOf(ruleId, parts.join('\0')),
+      envVar: rule.spec.envVar,
+      snippet: half.snippet,
+    };
+    if (other) finding.pairedWith = { line: other.line.line, column: other.column };
+    if (other) attachSecret(finding, secret, other.secret);
+    else attachSecret(finding, secret);
+    this.sink(finding, line);
   }
 }
 
-type Match = { rule: CompiledRule; secret: string; index: number };
+/** Placeholder, entropy, character classes and the rule's own validator. */
+function isReal(rule: CompiledRule, secret: string): boolean {
+  const spec = rule.spec;
+  if (isPlaceholder(secret)) return false;
+  const body = spec.prefix && secret.startsWith(spec.prefix) ? secret.slice(spec.prefix.length) : secret;
+  if (spec.entropy !== undefined && shannonEntropy(body) < spec.entropy) return false;
+  if (spec.minClasses !== undefined && charClasses(body) < spec.minClasses) return false;
+  if (rule.decoded && !rule.decoded.test(base64Decoded(secret))) return false;
+  return spec.validator === undefined || VALIDATORS[spec.validator]!(secret);
+}
 
-/** When two rules match overlapping text, the self-identifying (or longer) match wins. */
+/**
+ * A bare token is taken only as the value of a credential-like name: a generic one (`api_key`, `secret`,
+ * `password`, `Bearer`), the provider's name plus credential words (`MJ_APIKEY_PRIVATE`, `MAILGUN_KEY`), an
+ * identifier name of the rule (`site_id`), or no name at all (a positional argument). `checksum: …`,
+ * `cacheKey = …` or `mailgun_message_id: …` is something else.
+ */
+function keyFits(rule: CompiledRule, key: string): boolean {
+  if (key === '' || keyNameKind(key) === 'generic') return true;
+  if (rule.identifierKeys.some((w) => key.includes(w))) return true;
+  return rule.context.some((w) => key.includes(w) && keyNameKind(key.replace(w, '')) !== 'other');
+}
+
+/** When two rules match overlapping text, the more specific match wins. */
 function overlapsRemoved(found: Match[]): Match[] {
   const sorted = [...found].sort((a, b) => rank(b) - rank(a));
   const kept: Match[] = [];
@@ -131,8 +198,9 @@ function overlapsRemoved(found: Match[]): Match[] {
   return kept.sort((a, b) => a.index - b.index);
 }
 
+/** Not a fallback > self-identifying > longer context word on the line > longer token. */
 function rank(m: Match): number {
-  return (m.rule.context.length === 0 ? 1_000_000 : 0) + m.secret.length;
+  return (m.rule.spec.fallback ? 0 : 4e6) + (m.rule.context.length === 0 ? 2e6 : 0) + m.specificity * 1000 + m.secret.length;
 }
 
 /** The line with every match redacted, cut to a window around the first one. */

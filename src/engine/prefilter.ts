@@ -46,13 +46,14 @@ export class Prefilter {
 
   private hit(word: string, hits: PrefilterHits): void {
     for (const r of this.tokenRules.get(word) ?? []) hits.token.add(r);
-    for (const r of this.contextRules.get(word) ?? []) hits.context.add(r);
+    for (const r of this.contextRules.get(word) ?? []) hits.context.set(r, Math.max(hits.context.get(r) ?? 0, word.length));
   }
 }
 
 export interface PrefilterHits {
   token: Set<number>;
-  context: Set<number>;
+  /** Context rule → length of the longest of its words on the line (a longer word is more specific). */
+  context: Map<number, number>;
 }
 
 function add(map: Map<string, number[]>, word: string, index: number): void {

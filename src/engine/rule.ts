@@ -23,19 +23,60 @@ export interface RuleSpec {
   ignoreCase?: boolean;
   /**
    * Names that must appear near the token when it does not identify its provider by itself (lowercase
-   * literals): on the same line, a few added lines above it in the same file, or in the file's path.
+   * literals): on the same line, a few added lines above it in the same file (the section a YAML/JSON/code
+   * block opened), or in the file's path. The engine also checks the name the token is assigned to
+   * (`cacheKey: …` is not a credential): see context.ts.
    */
   context?: string[];
   /** Minimum Shannon entropy (bits per character) of the secret; filler such as `aaaa…` falls below. */
   entropy?: number;
   /** Literal prefix shown unredacted (`key-`, `SG.`); the first 4 characters after it are shown too. */
   prefix?: string;
+  /** Minimum number of character classes (lowercase, uppercase, digit, other) in the secret. */
+  minClasses?: number;
+  /** A named check the secret must also pass (see VALIDATORS in validate.ts): `password`, `jwt`, … */
+  validator?: ValidatorName;
+  /**
+   * The secret is base64 (an `Authorization: Basic …` value); decoded, it must match this regex source in
+   * full: `api:key-[0-9a-z]{32}` proves a Mailgun credential without any context.
+   */
+  decodedPattern?: string;
+  /**
+   * A catch-all rule (generic SMTP passwords): when another rule matches the same text, the other rule's
+   * more specific finding is reported instead.
+   */
+  fallback?: boolean;
+  /**
+   * Two-part credential. When this rule's match and a match of rule `with` (which may be this very rule,
+   * e.g. two 32-hex Mailjet halves) are within PAIR_WINDOW_LINES of each other in the same file, they are
+   * reported as ONE finding with id `pair.id`. A match of either rule also arms the other rule for the lines
+   * below it, as a context word would. Declared on one half only.
+   */
+  pair?: PairSpec;
+  /** The matches of this rule are the non-secret half of a pair (an SMTP user name): reported only in a pair. */
+  pairOnly?: boolean;
+  /**
+   * Lowercase fragments of a key name that mark a match as the identifier half of a pair (`site_id`,
+   * `public`): such a match is reported only together with its secret half.
+   */
+  identifierKeys?: string[];
   /** Conventional environment variable for this credential, used in the fix (`MAILGUN_API_KEY`). */
   envVar: string;
   /** Opt-in liveness check (`--verify`); absent when the provider has no read-only, free request. */
   verify?: VerifySpec;
   /** Proof: lines the rule must find, and lines it must not. The test suite runs every one. */
   examples: { detect: RuleExample[]; ignore: RuleExample[] };
+}
+
+export type ValidatorName = 'password' | 'jwt';
+
+export interface PairSpec {
+  /** Rule id of the other half. */
+  with: string;
+  /** Rule id reported for the pair (listed by `mailguard rules`, accepted by `rules.disable`). */
+  id: string;
+  /** What the pair is, in words: "API key + secret key". */
+  credential: string;
 }
 
 /** One step of a provider's remediation checklist. */

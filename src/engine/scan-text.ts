@@ -11,5 +11,6 @@ export function scanText(rules: readonly CompiledRule[], text: string, file = 'i
     const added: AddedLine = { file, line: i + 1, text: line, offset: 0, commit: null };
     scanner.scan(added);
   });
+  scanner.end();
   return findings;
 }

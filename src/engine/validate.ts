@@ -54,3 +54,62 @@ function isPeriodic(text: string): boolean {
 function alnumOnly(text: string): string {
   return text.replace(/[^0-9a-zA-Z]/g, '');
 }
+
+/** Lowercase, uppercase, digit, anything else: how many of the four the text uses. */
+export function charClasses(text: string): number {
+  let lower = 0;
+  let upper = 0;
+  let digit = 0;
+  let other = 0;
+  for (const ch of text) {
+    if (ch >= 'a' && ch <= 'z') lower = 1;
+    else if (ch >= 'A' && ch <= 'Z') upper = 1;
+    else if (ch >= '0' && ch <= '9') digit = 1;
+    else other = 1;
+  }
+  return lower + upper + digit + other;
+}
+
+/** A value read from somewhere else: `process.env.X`, `os.environ[…]`, `${VAR}`, `getenv(…)`, `ENV[…]`, `{{ … }}`. */
+const INDIRECT_VALUE =
+  /process\.env|import\.meta\.env|os\.environ|getenv|\benv\(|ENV\[|ENV\.fetch|\$\{|^\$|%\(|\{\{|secrets\.|credentials\(|vault:|Environment\.|System\.|config\(|settings\.|ConfigurationManager|\(\)|\($/i;
+
+/** The whole value is a variable: `%SMTP_PASSWORD%` (Windows batch, Symfony parameters). */
+const WINDOWS_VARIABLE = /^%[A-Za-z][\w.()-]{1,64}%$/;
+
+/** Words that make a password a stand-in rather than a secret. */
+const WEAK_PASSWORD = /password|passwd|secret|changeme|change_me|letmein|qwerty|admin|default|test|demo|example|sample|dummy|fake|foobar|hunter2|12345|abcdef|mypass|none|null|undefined|empty|todo|tbd/i;
+
+/** An identifier or member access without digits (`smtpPass`, `config.smtp.pass`): code, not a literal. */
+const CODE_REFERENCE = /^[A-Za-z_$][\w$]*(?:(?:\.|->|::)[A-Za-z_$][\w$]*)*[;,)]?$/;
+
+/** A real-looking password: long enough, varied, not a placeholder, not read from the environment. */
+export function isRealPassword(value: string): boolean {
+  if (value.length < 8 || isPlaceholder(value) || INDIRECT_VALUE.test(value) || WEAK_PASSWORD.test(value)) return false;
+  if (WINDOWS_VARIABLE.test(value)) return false;
+  if (CODE_REFERENCE.test(value) && !/[0-9]/.test(value)) return false;
+  if (shannonEntropy(value) < 2.5) return false;
+  return charClasses(value) >= 2 || value.length >= 16;
+}
+
+/** A JSON Web Token: three base64url parts whose first decodes to a JSON header with `alg`. */
+export function isJwt(value: string): boolean {
+  const [head, body, sig] = value.split('.');
+  if (!head || !body || !sig) return false;
+  try {
+    const header = JSON.parse(Buffer.from(head, 'base64url').toString('utf8')) as { alg?: unknown };
+    return typeof header.alg === 'string';
+  } catch {
+    return false;
+  }
+}
+
+export const VALIDATORS: Record<string, (secret: string) => boolean> = {
+  password: isRealPassword,
+  jwt: isJwt,
+};
+
+/** The base64 text decoded (latin1, so that any byte string decodes). */
+export function base64Decoded(value: string): string {
+  return Buffer.from(value, 'base64').toString('latin1');
+}

@@ -1,6 +1,6 @@
 import { providers } from '../../rules/index.js';
 import { compileRules } from '../engine/compile.js';
-import { secretOf } from '../engine/finding.js';
+import { redactFindingIn } from '../engine/finding.js';
 import { scanText } from '../engine/scan-text.js';
 
 /**
@@ -9,9 +9,6 @@ import { scanText } from '../engine/scan-text.js';
  */
 export function redactSecrets(text: string): string {
   let out = text;
-  for (const finding of scanText(compileRules(providers), text)) {
-    const secret = secretOf(finding);
-    if (secret) out = out.split(secret).join(finding.redacted);
-  }
+  for (const finding of scanText(compileRules(providers), text)) out = redactFindingIn(out, finding);
   return out;
 }
