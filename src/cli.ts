@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { runInstall, runUninstall } from './commands/install.js';
 import { runExplain, runRules } from './commands/rules.js';
 import { render, runScan, type Format } from './commands/scan.js';
 import { describeFailure, ExitCode, UsageError } from './errors.js';
@@ -12,9 +13,22 @@ const COMMANDS: Record<string, Handler> = {
   hook: hookCommand,
   rules: async (args) => runRules(parse(args, { provider: { type: 'string' } }).values.provider),
   explain: async (args) => runExplain(parse(args, {}).positionals),
+  install: async (args) => runInstall(parse(args, INSTALL_FLAGS).values, process.cwd()),
+  uninstall: async (args) => {
+    parse(args, {});
+    return runUninstall(process.cwd());
+  },
   help: async () => print(HELP),
   version: async () => print(`${VERSION}\n`),
 };
+
+const INSTALL_FLAGS = {
+  husky: { type: 'boolean' },
+  'hooks-path': { type: 'boolean' },
+  'git-hooks': { type: 'boolean' },
+  'pre-push': { type: 'boolean' },
+  'no-pre-push': { type: 'boolean' },
+} as const;
 
 async function main(argv: string[]): Promise<ExitCode> {
   const [command = 'help', ...rest] = argv;

@@ -13,6 +13,10 @@ Usage
     --format text|json                  report format (default text)
     --config FILE                       config file (default mailguard.config.json or package.json#mailguard)
   mailguard hook pre-commit             entry point of the installed pre-commit hook
+  mailguard install                     add the hooks to this repository (husky, core.hooksPath or .git/hooks)
+    --husky | --hooks-path | --git-hooks   force where they go (default: detected)
+    --no-pre-push                       only the pre-commit hook
+  mailguard uninstall                   remove exactly what install added
   mailguard rules [--provider P]        list detectors
   mailguard explain PROVIDER|RULE       the provider's full remediation checklist
   mailguard help | version
