@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { GitConfigScope } from 'simple-git';
 import { asGitError, gitAt } from './repo.js';
 
 /** Where git looks for hooks in this repository, and what set that. */
@@ -9,6 +10,8 @@ export interface HookDirs {
   gitHooks: string;
   /** core.hooksPath exactly as configured, or null. */
   hooksPath: string | null;
+  /** core.hooksPath comes from the global or system config, so other repositories use that folder too. */
+  hooksPathShared: boolean;
 }
 
 /**
@@ -18,15 +21,19 @@ export interface HookDirs {
 export async function hookDirs(root: string): Promise<HookDirs> {
   const git = gitAt(root);
   try {
-    const [active, commonDir, configured] = await Promise.all([
+    const [active, commonDir, configured, local, worktree] = await Promise.all([
       git.revparse(['--git-path', 'hooks']),
       git.revparse(['--git-common-dir']),
       git.getConfig('core.hooksPath'),
+      git.getConfig('core.hooksPath', GitConfigScope.local),
+      git.getConfig('core.hooksPath', GitConfigScope.worktree),
     ]);
+    const hooksPath = configured.value?.trim() || null;
     return {
       active: resolve(root, active.trim()),
       gitHooks: resolve(root, commonDir.trim(), 'hooks'),
-      hooksPath: configured.value?.trim() || null,
+      hooksPath,
+      hooksPathShared: hooksPath !== null && local.value === null && worktree.value === null,
     };
   } catch (err) {
     throw asGitError(err, 'cannot locate the hooks directory');

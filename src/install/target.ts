@@ -27,7 +27,14 @@ export function chooseTarget(root: string, dirs: HookDirs, forced?: InstallMode)
   }
   if (mode === 'hooks-path') {
     if (!dirs.hooksPath) throw new UsageError('--hooks-path: core.hooksPath is not set in this repository', 'set it with `git config core.hooksPath DIR`, or use --git-hooks');
-    return { mode, dir: dirs.active, notes: [] };
+    if (dirs.hooksPathShared && !forced) {
+      throw new UsageError(
+        `core.hooksPath (${dirs.hooksPath}) is set in your global or system git config, so other repositories run those hooks too`,
+        'run `mailguard install --hooks-path` to install there anyway, or set a hooks folder for this repository first (`git config core.hooksPath DIR`)',
+      );
+    }
+    const notes = dirs.hooksPathShared ? [`${dirs.hooksPath} comes from your global or system git config: every repository using it now runs mailguard`] : [];
+    return { mode, dir: dirs.active, notes };
   }
   const notes = dirs.hooksPath ? [`core.hooksPath is set (${dirs.hooksPath}): git runs the hooks there, not these, until it is unset`] : [];
   return { mode, dir: dirs.gitHooks, notes };

@@ -126,6 +126,24 @@ describe('choosing where the hooks go', () => {
     expect(existsSync(join(repo.dir, 'elsewhere'))).toBe(false);
   });
 
+  it('a core.hooksPath from the global config is only used when asked for: other repositories share it', () => {
+    const home = tempDir('mailguard-home-');
+    const shared = join(home, 'shared-hooks');
+    writeFileSync(join(home, '.gitconfig'), `${readFileSync(join(process.env.HOME!, '.gitconfig'), 'utf8')}[core]\n\thooksPath = ${shared}\n`);
+    const repo = new TempRepo();
+    const env = { ...process.env, HOME: home };
+    const refused = repo.mailguard(['install'], { env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('global or system git config');
+    expect(existsSync(shared)).toBe(false);
+    const forced = repo.mailguard(['install', '--hooks-path'], { env });
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain('every repository using it now runs mailguard');
+    expect(existsSync(join(shared, 'pre-commit'))).toBe(true);
+    expect(repo.mailguard(['uninstall'], { env }).stdout).toMatch(/pre-commit\s+deleted/);
+    expect(existsSync(join(shared, 'pre-commit'))).toBe(false);
+  });
+
   it('a .husky folder without husky set up: writes there and says how to activate it', () => {
     const repo = new TempRepo();
     mkdirSync(join(repo.dir, '.husky'));
