@@ -1,5 +1,4 @@
-import { resolve } from 'node:path';
-import { GitConfigScope } from 'simple-git';
+import { join, relative, resolve } from 'node:path';
 import { asGitError, gitAt } from './repo.js';
 
 /** Where git looks for hooks in this repository, and what set that. */
@@ -21,19 +20,21 @@ export interface HookDirs {
 export async function hookDirs(root: string): Promise<HookDirs> {
   const git = gitAt(root);
   try {
-    const [active, commonDir, configured, local, worktree] = await Promise.all([
+    const [active, commonDir, configured] = await Promise.all([
       git.revparse(['--git-path', 'hooks']),
       git.revparse(['--git-common-dir']),
       git.getConfig('core.hooksPath'),
-      git.getConfig('core.hooksPath', GitConfigScope.local),
-      git.getConfig('core.hooksPath', GitConfigScope.worktree),
     ]);
     const hooksPath = configured.value?.trim() || null;
+    const gitDir = resolve(root, commonDir.trim());
+    // The value in force comes from the last file that sets it; the repository's own config files (config,
+    // and a worktree's config.worktree) all live in the common git dir.
+    const origin = configured.paths.at(-1);
     return {
       active: resolve(root, active.trim()),
-      gitHooks: resolve(root, commonDir.trim(), 'hooks'),
+      gitHooks: join(gitDir, 'hooks'),
       hooksPath,
-      hooksPathShared: hooksPath !== null && local.value === null && worktree.value === null,
+      hooksPathShared: hooksPath !== null && origin !== undefined && relative(gitDir, resolve(root, origin)).startsWith('..'),
     };
   } catch (err) {
     throw asGitError(err, 'cannot locate the hooks directory');
