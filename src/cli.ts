@@ -1,16 +1,18 @@
 import { parseArgs } from 'node:util';
+import { runHook } from './commands/hook.js';
 import { runInstall, runUninstall } from './commands/install.js';
+import { failureText, writeAll } from './commands/output.js';
 import { runExplain, runRules } from './commands/rules.js';
-import { render, runScan, type Format } from './commands/scan.js';
-import { describeFailure, ExitCode, UsageError } from './errors.js';
+import { commitScanFor } from './commands/scan-commits.js';
+import { FORMATS, render, runScan, type Format } from './commands/scan.js';
+import { ExitCode, UsageError } from './errors.js';
 import { HELP, VERSION } from './messages.js';
-import { redactSecrets } from './report/redact.js';
 
 type Handler = (args: string[]) => Promise<ExitCode>;
 
 const COMMANDS: Record<string, Handler> = {
   scan: scanCommand,
-  hook: hookCommand,
+  hook: runHook,
   rules: async (args) => runRules(parse(args, { provider: { type: 'string' } }).values.provider),
   explain: async (args) => runExplain(parse(args, {}).positionals),
   install: async (args) => runInstall(parse(args, INSTALL_FLAGS).values, process.cwd()),
@@ -45,12 +47,18 @@ async function scanCommand(args: string[]): Promise<ExitCode> {
     diff: { type: 'string' },
     format: { type: 'string', default: 'text' },
     config: { type: 'string' },
+    range: { type: 'string' },
+    history: { type: 'boolean' },
+    all: { type: 'boolean' },
   });
   const format = checkFormat(values.format);
-  if (!values.staged && values.diff === undefined && positionals.length === 0) {
-    throw new UsageError('scan needs something to scan', 'use --staged, --diff FILE|-, or one or more paths');
+  const sources = [values.staged, values.diff !== undefined, values.range !== undefined, values.history].filter(Boolean).length;
+  if (sources === 0 && positionals.length === 0) {
+    throw new UsageError('scan needs something to scan', 'use --staged, --range A..B, --history, --diff FILE|-, or one or more paths');
   }
-  if (values.staged && values.diff !== undefined) throw new UsageError('--staged and --diff cannot be combined');
+  if (sources > 1) throw new UsageError('--staged, --range, --history and --diff cannot be combined');
+  if (values.all && !values.history) throw new UsageError('--all goes with --history');
+  if ((values.range !== undefined || values.history) && positionals.length > 0) throw new UsageError('--range and --history take no paths');
   const { result, exitCode } = await runScan({
     staged: values.staged,
     diff: values.diff,
@@ -58,31 +66,16 @@ async function scanCommand(args: string[]): Promise<ExitCode> {
     format,
     config: values.config,
     cwd: process.cwd(),
+    commits: commitScanFor(values),
   });
-  await write(process.stdout, render(result, format, process.stdout));
+  await writeAll(process.stdout, render(result, format, process.stdout));
   return exitCode;
 }
 
-/** Entry points of the installed hooks: they fail closed, so any error blocks the commit with one line. */
-async function hookCommand(args: string[]): Promise<ExitCode> {
-  const [name] = args;
-  if (name !== 'pre-commit') throw new UsageError(`unknown hook "${name ?? ''}"`, 'the hooks are: pre-commit');
-  try {
-    return await scanCommand(['--staged']);
-  } catch (err) {
-    const failure = describeFailure(err);
-    const reason = redactSecrets(`mailguard: ${failure.message}\n${failure.hint ? `mailguard: ${failure.hint}\n` : ''}`);
-    const hint =
-      'Commit blocked because the staged changes could not be checked. Fix the cause above and commit again; ' +
-      'if mailguard itself is broken, check your staged changes by hand before `git commit --no-verify`.';
-    process.stderr.write(`${reason}${hint}\n`);
-    return failure.exitCode === ExitCode.Clean ? ExitCode.Internal : failure.exitCode;
-  }
-}
-
 function checkFormat(format: string | undefined): Format {
-  if (format === 'text' || format === 'json') return format;
-  throw new UsageError(`unknown format "${format}"`, 'use --format text or --format json');
+  const known = FORMATS.find((f) => f === format);
+  if (known) return known;
+  throw new UsageError(`unknown format "${format}"`, `use --format ${FORMATS.join('|')}`);
 }
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
@@ -100,16 +93,9 @@ function print(text: string): ExitCode {
   return ExitCode.Clean;
 }
 
-function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
-  return new Promise((resolve) => {
-    if (stream.write(text)) resolve();
-    else stream.once('drain', resolve);
-  });
-}
-
 function fail(err: unknown): ExitCode {
-  const failure = describeFailure(err);
-  process.stderr.write(redactSecrets(`mailguard: ${failure.message}\n${failure.hint ? `mailguard: ${failure.hint}\n` : ''}`));
+  const failure = failureText(err);
+  process.stderr.write(failure.text);
   return failure.exitCode;
 }
 

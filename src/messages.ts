@@ -8,11 +8,15 @@ export const HELP = `mailguard ${pkg.version} — keeps email-provider credentia
 
 Usage
   mailguard scan --staged [PATH...]     added lines of the index (what pre-commit sees); PATHs limit it
+  mailguard scan --range A..B           each commit in the range, its own added lines (CI: a pull request)
+  mailguard scan --history [--all]      every commit reachable from HEAD (or all refs), each key reported
+                                        once at the commit that added it; progress on stderr when a terminal
   mailguard scan --diff FILE|-          a unified diff from a file or stdin
   mailguard scan PATH...                whole files and folders on disk (no git needed)
-    --format text|json                  report format (default text)
+    --format text|json|sarif|junit      report format (default text)
     --config FILE                       config file (default mailguard.config.json or package.json#mailguard)
   mailguard hook pre-commit             entry point of the installed pre-commit hook
+  mailguard hook pre-push REMOTE URL    entry point of the pre-push hook: scans each commit being pushed
   mailguard install                     add the hooks to this repository (husky, core.hooksPath or .git/hooks)
     --husky | --hooks-path | --git-hooks   force where they go (default: detected)
     --no-pre-push                       only the pre-commit hook
@@ -24,3 +28,13 @@ Usage
 Exit codes
   0 clean · 1 credentials found (blocks the commit) · 2 usage or bad input · 3 git or internal error
 `;
+
+/** What a hook says after the one-line reason when it could not check (it fails closed). */
+export const HOOK_BLOCKED = {
+  'pre-commit':
+    'Commit blocked because the staged changes could not be checked. Fix the cause above and commit again; ' +
+    'if mailguard itself is broken, check your staged changes by hand before `git commit --no-verify`.',
+  'pre-push':
+    'Push blocked because the commits being pushed could not be checked. Fix the cause above and push again; ' +
+    'if mailguard itself is broken, review them by hand (`git log -p @{push}..`) before `git push --no-verify`.',
+} as const;

@@ -13,12 +13,17 @@ import type { Finding } from '../engine/finding.js';
 import { Scanner } from '../engine/match.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { stagedDiffArgs, streamGit } from '../git/diff-source.js';
+import { openCommitRepo } from '../git/commits.js';
 import { openRepo } from '../git/repo.js';
 import { renderJson } from '../report/json.js';
+import { renderJunit } from '../report/junit.js';
+import { renderSarif } from '../report/sarif.js';
 import { renderText, setColour } from '../report/text.js';
 import type { ScanResult, SuppressedFinding } from '../report/types.js';
+import { settleCommitFindings, streamCommits, type CommitScan } from './scan-commits.js';
 
-export type Format = 'text' | 'json';
+export type Format = 'text' | 'json' | 'sarif' | 'junit';
+export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'junit'];
 
 export interface ScanOptions {
   staged?: boolean;
@@ -27,6 +32,8 @@ export interface ScanOptions {
   format: Format;
   config?: string;
   cwd: string;
+  /** Range, history and pre-push scans: each commit's own added lines. */
+  commits?: CommitScan;
 }
 
 /** Collects findings from a stream of added lines, applying the allowlists as they arrive. */
@@ -48,7 +55,7 @@ class Collector {
 
 export async function runScan(opts: ScanOptions): Promise<{ result: ScanResult; exitCode: ExitCode }> {
   const started = performance.now();
-  const { stats, collector, target, mode } = await scanSource(opts);
+  const { stats, collector, target, mode, commits } = await scanSource(opts);
   const result: ScanResult = {
     target,
     mode,
@@ -56,11 +63,15 @@ export async function runScan(opts: ScanOptions): Promise<{ result: ScanResult; 
     suppressed: collector.suppressed,
     stats: { ...stats, durationMs: Math.round(performance.now() - started), maxRssKb: process.resourceUsage().maxRSS },
     providers: new Map(providers.map((p) => [p.id, p])),
+    commits,
   };
   return { result, exitCode: result.findings.length > 0 ? ExitCode.Findings : ExitCode.Clean };
 }
 
-async function scanSource(opts: ScanOptions): Promise<{ stats: DiffStats; collector: Collector; target: string; mode: ScanResult['mode'] }> {
+type Scanned = Pick<ScanResult, 'target' | 'mode' | 'commits'> & { stats: DiffStats; collector: Pick<Collector, 'findings' | 'suppressed'> };
+
+async function scanSource(opts: ScanOptions): Promise<Scanned> {
+  if (opts.commits) return scanCommits(opts, opts.commits);
   if (opts.staged) {
     const repo = await openRepo(opts.cwd);
     const collector = new Collector(loadConfig(repo.root, opts.config));
@@ -82,6 +93,15 @@ async function scanSource(opts: ScanOptions): Promise<{ stats: DiffStats; collec
   return { stats, collector, target: `${stats.files} file${stats.files === 1 ? '' : 's'}`, mode: 'files' };
 }
 
+async function scanCommits(opts: ScanOptions, scan: CommitScan): Promise<Scanned> {
+  const repo = await openCommitRepo(opts.cwd);
+  const collector = new Collector(loadConfig(repo.root, opts.config));
+  const { stats, commits } = await streamCommits(repo, scan, (line) => collector.scanner.scan(line));
+  const settled = await settleCommitFindings(repo, collector.findings, collector.suppressed);
+  const target = `${commits} commit${commits === 1 ? '' : 's'} ${scan.target}`;
+  return { stats, collector: settled, target, mode: scan.mode, commits: settled.commits };
+}
+
 /** A path given on the command line (relative to cwd, or absolute) as a repo-relative path. */
 function toRepoPath(root: string, cwd: string, path: string): string {
   const rel = relative(root, resolve(cwd, path)).split('\\').join('/');
@@ -91,6 +111,8 @@ function toRepoPath(root: string, cwd: string, path: string): string {
 
 export function render(result: ScanResult, format: Format, stream: NodeJS.WriteStream): string {
   if (format === 'json') return renderJson(result);
+  if (format === 'sarif') return renderSarif(result);
+  if (format === 'junit') return renderJunit(result);
   setColour(stream);
   return renderText(result);
 }

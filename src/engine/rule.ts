@@ -32,6 +32,8 @@ export interface RuleSpec {
   prefix?: string;
   /** Conventional environment variable for this credential, used in the fix (`MAILGUN_API_KEY`). */
   envVar: string;
+  /** Opt-in liveness check (`--verify`); absent when the provider has no read-only, free request. */
+  verify?: VerifySpec;
   /** Proof: lines the rule must find, and lines it must not. The test suite runs every one. */
   examples: { detect: RuleExample[]; ignore: RuleExample[] };
 }
@@ -54,4 +56,26 @@ export interface ProviderSpec {
   docs: string[];
   remediation: ChecklistStep[];
   rules: RuleSpec[];
+}
+
+/**
+ * A read-only request that tells whether a found key is live: free, changes nothing, sends no mail, and goes
+ * only to the provider's own API host over HTTPS. `{secret}` in any string is replaced by the token; other
+ * `{name}` placeholders by the named groups of the rule's pattern (e.g. Mailchimp's data centre `{dc}`).
+ */
+export interface VerifySpec {
+  method: 'GET' | 'POST';
+  /** https://host of the provider's API (may contain `{name}` placeholders). */
+  baseUrl: string;
+  path: string;
+  auth:
+    | { kind: 'basic'; user: string; password: string }
+    | { kind: 'bearer' }
+    | { kind: 'header'; name: string; value: string }
+    | { kind: 'json-body'; body: Record<string, string> };
+  headers?: Record<string, string>;
+  /** HTTP statuses that prove the key is live (200, and 403 where the key exists but lacks a scope). */
+  live: number[];
+  /** HTTP statuses that prove the key is revoked or invalid. */
+  invalid: number[];
 }

@@ -29,6 +29,29 @@ export function stagedDiffArgs(paths: readonly string[]): string[] {
 }
 
 /**
+ * Each commit's own added lines, one commit after another, newest first and never a parent before its
+ * children (--topo-order: the last commit to show a line is the one that introduced it). The format is a
+ * bare `commit <sha>` line, which the parser takes as the commit switch; no message, signature or note
+ * is printed, so no text of the author's can pass for a diff line. A merge is diffed against its first
+ * parent only. The root commit is shown as a creation even when log.showRoot is off.
+ */
+export function commitsDiffArgs(revs: readonly string[]): string[] {
+  return [
+    'log',
+    '--patch',
+    '--format=commit %H',
+    '--topo-order',
+    '--diff-merges=first-parent',
+    '--root',
+    '--no-show-signature',
+    '--no-notes',
+    ...DIFF_ARGS,
+    ...revs,
+    '--',
+  ];
+}
+
+/**
  * Runs git and hands its stdout to `consume` as a stream, so a diff of any size is read in constant memory.
  * simple-git answers the repository questions elsewhere, but it holds a command's whole stdout until the
  * command exits and waits 50 ms after any command that prints nothing (measured: 64 ms for a silent

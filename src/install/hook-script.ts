@@ -49,7 +49,12 @@ export function removeHookScript(dir: string, hook: HookName): Change | null {
   const kept = file + KEPT_SUFFIX;
   const stat = lstatOrNull(file);
   const hasKept = lstatOrNull(kept) !== null;
-  if (stat && !isOurs(file, stat)) return null;
+  if (stat && !isOurs(file, stat)) {
+    // git itself put the chained hook back (a checkout of a tracked hooks folder): the kept copy is left over.
+    if (!hasKept || !sameBytes(file, kept)) return null;
+    unlinkSync(kept);
+    return { file: kept, action: `deleted: ${hook} is already back as it was`, changed: true };
+  }
   if (stat) unlinkSync(file);
   if (hasKept) renameSync(kept, file);
   if (!stat && !hasKept) return null;
@@ -65,6 +70,10 @@ function writeScript(file: string, script: string): void {
 /** A symlink is never ours: writing through it would change the file it points to. */
 function isOurs(file: string, stat: Stats): boolean {
   return stat.isFile() && readFileSync(file, BYTES).includes(SCRIPT_MARK);
+}
+
+function sameBytes(a: string, b: string): boolean {
+  return lstatSync(a).isFile() && lstatSync(b).isFile() && readFileSync(a).equals(readFileSync(b));
 }
 
 function lstatOrNull(path: string): Stats | null {

@@ -164,6 +164,20 @@ describe('choosing where the hooks go', () => {
     expect(snapshot(hooks)).toEqual(before);
   });
 
+  it('a chained hook that git checked out again in a tracked hooks folder: uninstall removes the kept copy', () => {
+    const repo = firstCommit(new TempRepo());
+    repo.write('.githooks/pre-commit', '#!/bin/sh\necho team\n');
+    chmodSync(join(repo.dir, '.githooks', 'pre-commit'), 0o755);
+    repo.git('add', '.githooks');
+    repo.commit('team hooks');
+    repo.git('config', 'core.hooksPath', '.githooks');
+    const before = snapshot(join(repo.dir, '.githooks'));
+    repo.mailguard(['install', '--no-pre-push']);
+    repo.git('checkout', '--', '.githooks/pre-commit');
+    expect(repo.mailguard(['uninstall']).stdout).toMatch(/pre-commit\.pre-mailguard\s+deleted: pre-commit is already back/);
+    expect(snapshot(join(repo.dir, '.githooks'))).toEqual(before);
+  });
+
   it('a symlinked hook is chained, not written through, and comes back as the same symlink', () => {
     const repo = new TempRepo();
     repo.write('scripts/check.sh', '#!/bin/sh\necho "linked hook ran"\n');

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs';
+import { appendFileSync, lstatSync, rmSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { expect } from 'vitest';
-import { fake, run, TempRepo, type RunResult } from '../helpers.js';
+import { fake, run, TempRepo, tempDir, type RunResult } from '../helpers.js';
 
 /** Every file under the given folders with its mode and a hash of its bytes (symlinks by target), for byte-for-byte comparisons. */
 export function snapshot(...dirs: string[]): Record<string, string> {
@@ -78,4 +78,41 @@ export function expectCleanCommit(repo: TempRepo, env?: NodeJS.ProcessEnv): RunR
 
 function headOf(repo: TempRepo): string {
   return run('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: repo.dir }).stdout.trim();
+}
+
+/** A bare remote `origin` for the repository, holding what it has committed so far (pushed without hooks). */
+export function addRemote(repo: TempRepo): string {
+  const remote = tempDir('mailguard-remote-');
+  run('git', ['init', '-q', '--bare', remote]);
+  repo.git('remote', 'add', 'origin', remote);
+  repo.git('push', '-q', '--no-verify', 'origin', 'HEAD');
+  return remote;
+}
+
+/**
+ * A commit that slipped past pre-commit (`--no-verify`) is refused by the installed pre-push hook through a
+ * real `git push`; once it is dropped, a clean commit is pushed.
+ */
+export function expectPushGuarded(repo: TempRepo, remote: string): { refused: RunResult; accepted: RunResult } {
+  const key = fake.mailgunKey();
+  repo.add('config/.env', `MAILGUN_API_KEY=${key}\n`);
+  repo.commit('slipped past pre-commit');
+  const before = remoteHead(remote);
+  const refused = run('git', ['push', 'origin', 'HEAD'], { cwd: repo.dir });
+  expect(refused.code, refused.stdout + refused.stderr).not.toBe(0);
+  expect(refused.stdout + refused.stderr).toContain('push blocked');
+  expect(refused.stdout + refused.stderr).not.toContain(key);
+  expect(remoteHead(remote)).toBe(before);
+  // Drop the commit, keep the working tree (a tracked hooks folder holds what install changed).
+  repo.git('reset', '-q', 'HEAD~1');
+  rmSync(join(repo.dir, 'config', '.env'));
+  expectCleanCommit(repo);
+  const accepted = run('git', ['push', 'origin', 'HEAD'], { cwd: repo.dir });
+  expect(accepted.code, accepted.stdout + accepted.stderr).toBe(0);
+  expect(remoteHead(remote)).toBe(headOf(repo));
+  return { refused, accepted };
+}
+
+function remoteHead(remote: string): string {
+  return run('git', ['rev-parse', 'main'], { cwd: remote }).stdout.trim();
 }

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, 
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, run, tempDir, type RunResult } from '../helpers.js';
-import { existingRepo, expectCleanCommit, expectKeyRefused, linkNodeModules, repoUsing, snapshot } from './install-support.js';
+import { addRemote, existingRepo, expectCleanCommit, expectKeyRefused, expectPushGuarded, linkNodeModules, repoUsing, snapshot } from './install-support.js';
 
 /**
  * The published package, used as a user uses it: `npm pack`, `npm install` of the tarball (with husky and
@@ -66,6 +66,7 @@ describe('npx mailguard install / uninstall in real repositories', () => {
     expectKeyRefused(repo);
     expectCleanCommit(repo);
     expect(run('git', ['hook', 'run', 'pre-commit'], { cwd: repo.dir }).code).toBe(0);
+    expectPushGuarded(repo, addRemote(repo));
     expect(npx(repo.dir, 'mailguard', 'uninstall').stdout).toMatch(/pre-commit\s+deleted/);
     expect(snapshot(hooks)).toEqual(before);
   });
@@ -88,6 +89,7 @@ describe('npx mailguard install / uninstall in real repositories', () => {
     expectKeyRefused(repo);
     const ok = expectCleanCommit(repo);
     expect(ok.stdout + ok.stderr).toContain('user husky hook ran');
+    expectPushGuarded(repo, addRemote(repo));
     npx(repo.dir, 'mailguard', 'uninstall');
     expect(snapshot(husky)).toEqual(before);
     expect(existsSync(join(husky, 'pre-push'))).toBe(false);
@@ -127,6 +129,8 @@ describe('npx mailguard install / uninstall in real repositories', () => {
     expect(snapshot(dirs[1]!)).toEqual(pick(before, dirs[1]!));
     expectKeyRefused(repo);
     expectCleanCommit(repo);
+    const { refused, accepted } = expectPushGuarded(repo, addRemote(repo));
+    for (const r of [refused, accepted]) expect(r.stdout + r.stderr).toContain('team pre-push');
     npx(repo.dir, 'mailguard', 'uninstall');
     expect(snapshot(...dirs)).toEqual(before);
   });

@@ -1,0 +1,186 @@
+// The hook's speed, measured as a user feels it: whole processes, median of several runs, side by side with
+// git itself and with a bare `node -e 0`, on workloads generated from a seed in a temp folder.
+//
+//   npm run bench                 all workloads (W1–W4), 5 runs each after a warm-up
+//   npm run bench -- W1 W3 -n 3   some workloads, 3 runs
+//
+// Peers (secretlint, git-secrets) are timed too when they are on PATH. Not part of `npm test`.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { codeLine, makeRandom, token } from './workloads.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'dist', 'cli.js');
+const args = process.argv.slice(2);
+const runs = Number(args[args.indexOf('-n') + 1]) > 0 && args.includes('-n') ? Number(args[args.indexOf('-n') + 1]) : 5;
+const selected = args.filter((a) => /^W\d$/.test(a));
+const work = mkdtempSync(join(tmpdir(), 'mailguard-bench-'));
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+const git = (cwd, ...a) => execFileSync('git', a, { cwd, encoding: 'utf8', maxBuffer: 1 << 30, env: gitEnv() });
+function gitEnv() {
+  return { ...process.env, GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.com', GIT_AUTHOR_DATE: '2024-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z' };
+}
+
+/** Runs a command `runs` times after one warm-up; returns median wall ms and median peak RSS (KB). */
+function time(cmd, argv, cwd) {
+  const samples = [];
+  for (let i = 0; i <= runs; i++) {
+    const started = process.hrtime.bigint();
+    const r = TIME
+      ? spawnSync(TIME, ['-f', '%M', cmd, ...argv], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30 })
+      : spawnSync(cmd, argv, { cwd, stdio: 'ignore' });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const rss = TIME ? Number((r.stderr.trim().split('\n').pop() || '0').trim()) : 0;
+    if (i > 0) samples.push({ ms, rss });
+  }
+  return { ms: median(samples.map((s) => s.ms)), rss: median(samples.map((s) => s.rss)) };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function mailguardRss(argv, cwd) {
+  const r = spawnSync(process.execPath, [cli, ...argv, '--format', 'json'], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  try {
+    return JSON.parse(r.stdout).stats.maxRssKb;
+  } catch {
+    return NaN;
+  }
+}
+
+function newRepo(name) {
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  git(dir, 'init', '-q', '-b', 'main');
+  return dir;
+}
+
+function writeFile(dir, path, text) {
+  mkdirSync(dirname(join(dir, path)), { recursive: true });
+  writeFileSync(join(dir, path), text);
+}
+
+function lines(random, n) {
+  let out = '';
+  for (let i = 0; i < n; i++) out += `${codeLine(random)}\n`;
+  return out;
+}
+
+/** W1: a typical commit — 10 staged files, ~500 added lines, in a repo of 2,000 tracked files. */
+function w1() {
+  const random = makeRandom(1);
+  const dir = newRepo('w1');
+  for (let i = 0; i < 2000; i++) writeFile(dir, `src/m${i % 40}/f${i}.ts`, lines(random, 20));
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'base');
+  for (let i = 0; i < 10; i++) writeFile(dir, `src/m${i}/f${i}.ts`, lines(random, 20) + lines(random, 50));
+  git(dir, 'add', '-A');
+  return { dir, scan: ['scan', '--staged'], git: ['diff', '--cached'] };
+}
+
+/** W2: a large commit — 2,000 new files, ~200,000 added lines. */
+function w2() {
+  const random = makeRandom(2);
+  const dir = newRepo('w2');
+  writeFile(dir, 'README', 'base\n');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'base');
+  for (let i = 0; i < 2000; i++) writeFile(dir, `pkg/m${i % 50}/f${i}.js`, lines(random, 100));
+  git(dir, 'add', '-A');
+  return { dir, scan: ['scan', '--staged'], git: ['diff', '--cached'] };
+}
+
+/** W3: one staged 100 MB file of ~60 KB lines. */
+function w3() {
+  const random = makeRandom(3);
+  const dir = newRepo('w3');
+  writeFile(dir, 'README', 'base\n');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'base');
+  const line = () => {
+    let s = '';
+    while (s.length < 60_000) s += `${codeLine(random)} `;
+    return s;
+  };
+  const parts = [];
+  for (let size = 0; size < 100 * 1024 * 1024; ) {
+    const l = line();
+    parts.push(l);
+    size += l.length + 1;
+  }
+  writeFile(dir, 'data/bundle.min.js', `${parts.join('\n')}\n`);
+  git(dir, 'add', '-A');
+  return { dir, scan: ['scan', '--staged'], git: ['diff', '--cached'] };
+}
+
+/** W4: a pre-push of 200 commits, ~10,000 added lines. */
+function w4() {
+  const random = makeRandom(4);
+  const dir = newRepo('w4');
+  writeFile(dir, 'README', 'base\n');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'base');
+  const base = git(dir, 'rev-parse', 'HEAD').trim();
+  // fast-import: 200 commits without 200 processes.
+  let stream = '';
+  for (let c = 0; c < 200; c++) {
+    const message = `commit ${c}`;
+    stream += `commit refs/heads/main\ncommitter Bench <bench@example.com> ${1700000000 + c} +0000\ndata ${message.length}\n${message}\n`;
+    if (c === 0) stream += `from ${base}\n`;
+    for (let f = 0; f < 5; f++) {
+      const body = lines(random, 10) + (random() < 0.02 ? `const id = '${token(random, '0123456789abcdef', 32)}';\n` : '');
+      stream += `M 644 inline src/c${c}/f${f}.ts\ndata ${Buffer.byteLength(body)}\n${body}\n`;
+    }
+  }
+  execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: stream, env: gitEnv() });
+  git(dir, 'reset', '-q', '--hard', 'main');
+  return { dir, scan: ['scan', '--range', `${base}..HEAD`], git: ['log', '-p', '-U0', `${base}..HEAD`] };
+}
+
+const WORKLOADS = { W1: w1, W2: w2, W3: w3, W4: w4 };
+const targets = {
+  W1: (m, g, n) => ({ ratio: m / n, limit: 1.4, of: 'node -e 0' }),
+  W2: (m, g, n) => ({ ratio: m / (g + n), limit: 2, of: 'git + node' }),
+  W3: (m, g) => ({ ratio: m / g, limit: 1.5, of: 'git' }),
+  W4: (m, g, n) => ({ ratio: m / (g + n), limit: 2, of: 'git + node' }),
+};
+
+console.log(`mailguard bench — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${git(root, '--version').trim()}`);
+console.log(`median of ${runs} runs after 1 warm-up; wall ms; RSS = peak resident KB (mailguard: its own stats.maxRssKb)\n`);
+const node = time(process.execPath, ['-e', '0'], work);
+console.log(`node -e 0: ${node.ms.toFixed(0)} ms\n`);
+console.log('| workload | mailguard | git alone | ratio (target) | mailguard RSS | git RSS | peers |');
+console.log('|---|---|---|---|---|---|---|');
+try {
+  for (const [name, make] of Object.entries(WORKLOADS)) {
+    if (selected.length > 0 && !selected.includes(name)) continue;
+    const w = make();
+    const mg = time(process.execPath, [cli, ...w.scan], w.dir);
+    const gt = time('git', w.git, w.dir);
+    const t = targets[name](mg.ms, gt.ms, node.ms);
+    const rss = mailguardRss(w.scan, w.dir);
+    const peers = peerTimes(w).join(', ') || '—';
+    const verdict = t.ratio <= t.limit ? 'ok' : 'OVER';
+    console.log(`| ${name} | ${mg.ms.toFixed(0)} ms | ${gt.ms.toFixed(0)} ms | ${t.ratio.toFixed(2)}x of ${t.of} (≤ ${t.limit}x, ${verdict}) | ${(rss / 1024).toFixed(0)} MB | ${(gt.rss / 1024).toFixed(0)} MB | ${peers} |`);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+function peerTimes(w) {
+  const out = [];
+  if (w.scan[1] !== '--staged') return out;
+  if (onPath('git-secrets')) out.push(`git-secrets ${time('git-secrets', ['--scan'], w.dir).ms.toFixed(0)} ms`);
+  if (onPath('secretlint')) out.push(`secretlint ${time('secretlint', ['**/*'], w.dir).ms.toFixed(0)} ms`);
+  return out;
+}
+
+function onPath(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}

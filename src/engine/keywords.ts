@@ -1,0 +1,123 @@
+/**
+ * All rule keywords in one Aho–Corasick automaton, compiled to a flat byte-indexed table: one pass over a
+ * line, one table lookup per byte, whatever the number of keywords. ASCII case is folded. Works on raw bytes
+ * so that a line with no keyword never has to be decoded to a string at all.
+ */
+export class KeywordAutomaton {
+  /** next[state * 256 + byte] = next state * 256, negated (minus one) when that state ends a keyword. */
+  private readonly next: Int32Array;
+  /** For each state: the keyword indexes that end there (its own and those of its fail chain). */
+  private readonly outputs: number[][];
+
+  constructor(readonly words: readonly string[]) {
+    const { goto, fail, outputs } = buildTrie(words);
+    this.outputs = outputs;
+    this.next = compileTable(goto, fail, outputs);
+  }
+
+  /** True when at least one keyword occurs in `buf[start, end)`. */
+  hasAny(buf: Uint8Array, start: number, end: number): boolean {
+    const next = this.next;
+    let s = 0;
+    for (let i = start; i < end; i++) {
+      s = next[s + buf[i]!]!;
+      if (s < 0) return true;
+    }
+    return false;
+  }
+
+  /** Calls `hit` with the index of every keyword occurrence in the bytes (a keyword may repeat). */
+  scanBytes(buf: Uint8Array, start: number, end: number, hit: (word: number) => void): void {
+    const next = this.next;
+    let s = 0;
+    for (let i = start; i < end; i++) {
+      s = next[s + buf[i]!]!;
+      if (s < 0) {
+        s = -s - 1;
+        for (const w of this.outputs[s >> 8]!) hit(w);
+      }
+    }
+  }
+
+  /** The same over a string; characters beyond one byte never belong to a keyword. */
+  scanString(text: string, hit: (word: number) => void): void {
+    const next = this.next;
+    let s = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      s = next[s + (c < 256 ? c : 0)]!;
+      if (s < 0) {
+        s = -s - 1;
+        for (const w of this.outputs[s >> 8]!) hit(w);
+      }
+    }
+  }
+}
+
+function fold(byte: number): number {
+  return byte >= 0x41 && byte <= 0x5a ? byte + 0x20 : byte;
+}
+
+interface Trie {
+  goto: Array<Map<number, number>>;
+  fail: number[];
+  outputs: number[][];
+}
+
+function buildTrie(words: readonly string[]): Trie {
+  const goto: Array<Map<number, number>> = [new Map()];
+  const outputs: number[][] = [[]];
+  words.forEach((word, index) => {
+    let s = 0;
+    for (const byte of Buffer.from(word.toLowerCase(), 'latin1')) {
+      let t = goto[s]!.get(byte);
+      if (t === undefined) {
+        t = goto.length;
+        goto.push(new Map());
+        outputs.push([]);
+        goto[s]!.set(byte, t);
+      }
+      s = t;
+    }
+    outputs[s]!.push(index);
+  });
+  const fail = new Array<number>(goto.length).fill(0);
+  const queue = [...goto[0]!.values()];
+  for (let head = 0; head < queue.length; head++) {
+    const s = queue[head]!;
+    for (const [byte, t] of goto[s]!) {
+      let f = fail[s]!;
+      while (f !== 0 && !goto[f]!.has(byte)) f = fail[f]!;
+      const target = goto[f]!.get(byte);
+      fail[t] = target !== undefined && target !== t ? target : 0;
+      outputs[t] = [...outputs[t]!, ...outputs[fail[t]!]!];
+      queue.push(t);
+    }
+  }
+  return { goto, fail, outputs };
+}
+
+/** Expands the trie and its fail links into a full transition table over all 256 byte values. */
+function compileTable(goto: Trie['goto'], fail: number[], outputs: number[][]): Int32Array {
+  const states = goto.length;
+  const dense = new Int32Array(states * 256);
+  const order = breadthFirst(goto);
+  for (const s of order) {
+    for (let byte = 0; byte < 256; byte++) {
+      const t = goto[s]!.get(fold(byte));
+      dense[s * 256 + byte] = t !== undefined ? t : s === 0 ? 0 : dense[fail[s]! * 256 + byte]!;
+    }
+  }
+  const table = new Int32Array(states * 256);
+  for (let i = 0; i < table.length; i++) {
+    const t = dense[i]!;
+    table[i] = outputs[t]!.length > 0 ? -(t * 256) - 1 : t * 256;
+  }
+  return table;
+}
+
+function breadthFirst(goto: Trie['goto']): number[] {
+  const order = [0];
+  for (let head = 0; head < order.length; head++) for (const t of goto[order[head]!]!.values()) order.push(t);
+  return order;
+}

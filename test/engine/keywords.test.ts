@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { KeywordAutomaton } from '../../src/engine/keywords.js';
+import { randomFrom } from '../helpers.js';
+
+function naive(words: string[], text: string): number[] {
+  const lower = text.toLowerCase();
+  const hits: number[] = [];
+  words.forEach((w, i) => {
+    for (let at = lower.indexOf(w); at !== -1; at = lower.indexOf(w, at + 1)) hits.push(i);
+  });
+  return hits.sort((a, b) => a - b);
+}
+
+describe('KeywordAutomaton', () => {
+  const words = ['key-', 'pubkey-', 'mailgun', 'mg_', 'gun_key', 'sg.', 'smtp', 'smtp2go', 'a', 'aa'];
+  const ac = new KeywordAutomaton(words);
+
+  it('finds every occurrence of every keyword, overlapping and nested, case-insensitively', () => {
+    for (let round = 0; round < 300; round++) {
+      const text = randomFrom('keypubgnmailsotAGKMP_-.2 ', 1 + (round % 80));
+      const viaString: number[] = [];
+      ac.scanString(text, (w) => viaString.push(w));
+      const viaBytes: number[] = [];
+      const buf = Buffer.from(text, 'latin1');
+      ac.scanBytes(buf, 0, buf.length, (w) => viaBytes.push(w));
+      const expected = naive(words, text);
+      expect(viaString.sort((a, b) => a - b)).toEqual(expected);
+      expect(viaBytes.sort((a, b) => a - b)).toEqual(expected);
+      expect(ac.hasAny(buf, 0, buf.length)).toBe(expected.length > 0);
+    }
+  });
+
+  it('reads only the byte range it is given', () => {
+    const only = new KeywordAutomaton(['mailgun']);
+    const buf = Buffer.from('xx MAILGUN xx');
+    expect(only.hasAny(buf, 0, 9)).toBe(false);
+    expect(only.hasAny(buf, 3, 10)).toBe(true);
+  });
+});
