@@ -1,4 +1,7 @@
 import { parseArgs } from 'node:util';
+import { runAllow } from './commands/allow.js';
+import { runConfigCheck } from './commands/config.js';
+import { runFix } from './commands/fix.js';
 import { runHook } from './commands/hook.js';
 import { runInstall, runUninstall } from './commands/install.js';
 import { failureText, writeAll } from './commands/output.js';
@@ -15,6 +18,12 @@ const COMMANDS: Record<string, Handler> = {
   hook: runHook,
   rules: async (args) => runRules(parse(args, { provider: { type: 'string' } }).values.provider),
   explain: async (args) => runExplain(parse(args, {}).positionals),
+  allow: allowCommand,
+  config: async (args) => {
+    const { values, positionals } = parse(args, { config: { type: 'string' } });
+    return runConfigCheck(positionals, values.config, process.cwd());
+  },
+  fix: fixCommand,
   install: async (args) => runInstall(parse(args, INSTALL_FLAGS).values, process.cwd()),
   uninstall: async (args) => {
     parse(args, {});
@@ -47,6 +56,7 @@ async function scanCommand(args: string[]): Promise<ExitCode> {
     diff: { type: 'string' },
     format: { type: 'string', default: 'text' },
     config: { type: 'string' },
+    'no-inline-allow': { type: 'boolean' },
     range: { type: 'string' },
     history: { type: 'boolean' },
     all: { type: 'boolean' },
@@ -65,11 +75,23 @@ async function scanCommand(args: string[]): Promise<ExitCode> {
     paths: positionals,
     format,
     config: values.config,
+    inlineAllow: !values['no-inline-allow'],
     cwd: process.cwd(),
     commits: commitScanFor(values),
   });
   await writeAll(process.stdout, render(result, format, process.stdout));
   return exitCode;
+}
+
+async function allowCommand(args: string[]): Promise<ExitCode> {
+  const { values, positionals } = parse(args, { reason: { type: 'string' }, config: { type: 'string' } });
+  return runAllow({ fingerprints: positionals, reason: values.reason, config: values.config, cwd: process.cwd() });
+}
+
+async function fixCommand(args: string[]): Promise<ExitCode> {
+  const { values, positionals } = parse(args, { 'dry-run': { type: 'boolean' }, config: { type: 'string' } });
+  if (positionals.length > 0) throw new UsageError('fix takes no paths: it fixes everything staged', 'run `mailguard fix` or `mailguard fix --dry-run`');
+  return runFix({ cwd: process.cwd(), dryRun: values['dry-run'] ?? false, config: values.config });
 }
 
 function checkFormat(format: string | undefined): Format {
