@@ -2,7 +2,7 @@
 // run time) and emits type declarations for the programmatic API.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -20,6 +20,8 @@ const shared = {
 };
 
 await build({ ...shared, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + shared.banner.js } });
+// The npm bin: executable, so `npx mailguard` and a hook can run it directly.
+chmodSync('dist/cli.js', 0o755);
 await build({ ...shared, entryPoints: ['src/index.ts'], outfile: 'dist/index.js' });
 
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--emitDeclarationOnly'], { stdio: 'inherit' });

@@ -1,8 +1,8 @@
-// A real blocked commit, end to end: a throwaway repository, mailguard's pre-commit hook installed in it,
+// A real blocked commit, end to end: a throwaway repository, mailguard's hooks installed in it by `mailguard install`,
 // a commit of a fake Mailgun key that is refused, then the fix and a commit that goes through.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,12 +19,11 @@ git('init', '-q', '-b', 'main');
 git('config', 'user.name', 'Demo');
 git('config', 'user.email', 'demo@example.com');
 
-say('Install the pre-commit hook (as `npx mailguard install` does in a plain repository)');
+say('`npm install --save-dev mailguard` (here: a link to this checkout), then `npx mailguard install`');
 mkdirSync(bin, { recursive: true });
 writeFileSync(join(bin, 'mailguard'), `#!/bin/sh\nexec "${process.execPath}" "${cli}" "$@"\n`);
 chmodSync(join(bin, 'mailguard'), 0o755);
-copyFileSync(join(root, 'hooks', 'pre-commit'), join(repo, '.git', 'hooks', 'pre-commit'));
-chmodSync(join(repo, '.git', 'hooks', 'pre-commit'), 0o755);
+execFileSync(join(bin, 'mailguard'), ['install'], { cwd: repo, stdio: 'inherit' });
 writeFileSync(join(repo, '.gitignore'), 'node_modules/\n');
 
 const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';

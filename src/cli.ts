@@ -3,6 +3,7 @@ import { runAllow } from './commands/allow.js';
 import { runConfigCheck } from './commands/config.js';
 import { runFix } from './commands/fix.js';
 import { runHook } from './commands/hook.js';
+import { runInstall, runUninstall } from './commands/install.js';
 import { failureText, writeAll } from './commands/output.js';
 import { runExplain, runRules } from './commands/rules.js';
 import { commitScanFor } from './commands/scan-commits.js';
@@ -23,9 +24,22 @@ const COMMANDS: Record<string, Handler> = {
     return runConfigCheck(positionals, values.config, process.cwd());
   },
   fix: fixCommand,
+  install: async (args) => runInstall(parse(args, INSTALL_FLAGS).values, process.cwd()),
+  uninstall: async (args) => {
+    parse(args, {});
+    return runUninstall(process.cwd());
+  },
   help: async () => print(HELP),
   version: async () => print(`${VERSION}\n`),
 };
+
+const INSTALL_FLAGS = {
+  husky: { type: 'boolean' },
+  'hooks-path': { type: 'boolean' },
+  'git-hooks': { type: 'boolean' },
+  'pre-push': { type: 'boolean' },
+  'no-pre-push': { type: 'boolean' },
+} as const;
 
 async function main(argv: string[]): Promise<ExitCode> {
   const [command = 'help', ...rest] = argv;

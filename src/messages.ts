@@ -18,6 +18,10 @@ Usage
     --no-inline-allow                   strict mode: mailguard:allow comments do not count, only the config
   mailguard hook pre-commit             entry point of the installed pre-commit hook
   mailguard hook pre-push REMOTE URL    entry point of the pre-push hook: scans each commit being pushed
+  mailguard install                     add the hooks to this repository (husky, core.hooksPath or .git/hooks)
+    --husky | --hooks-path | --git-hooks   force where they go (default: detected)
+    --no-pre-push                       only the pre-commit hook
+  mailguard uninstall                   remove exactly what install added
   mailguard fix [--dry-run]             fix what is staged: untrack dotenv files, .gitignore them, write
                                         .env.example, move keys from JS/TS/Python into .env; re-stages
   mailguard rules [--provider P]        list detectors
