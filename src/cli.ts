@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { runCi } from './commands/ci.js';
 import { runHook } from './commands/hook.js';
 import { failureText, writeAll } from './commands/output.js';
 import { runExplain, runRules } from './commands/rules.js';
@@ -12,6 +13,7 @@ type Handler = (args: string[]) => Promise<ExitCode>;
 const COMMANDS: Record<string, Handler> = {
   scan: scanCommand,
   hook: runHook,
+  ci: ciCommand,
   rules: async (args) => runRules(parse(args, { provider: { type: 'string' } }).values.provider),
   explain: async (args) => runExplain(parse(args, {}).positionals),
   help: async () => print(HELP),
@@ -56,6 +58,18 @@ async function scanCommand(args: string[]): Promise<ExitCode> {
   });
   await writeAll(process.stdout, render(result, format, process.stdout));
   return exitCode;
+}
+
+async function ciCommand(args: string[]): Promise<ExitCode> {
+  const { values, positionals } = parse(args, {
+    base: { type: 'string' },
+    format: { type: 'string', default: 'text' },
+    output: { type: 'string' },
+    config: { type: 'string' },
+  });
+  if (positionals.length > 0) throw new UsageError('ci takes no paths', 'it works out the commits to scan from the CI run, or from --base REF');
+  const format = checkFormat(values.format);
+  return runCi({ base: values.base, format, output: values.output, config: values.config, cwd: process.cwd(), env: process.env });
 }
 
 function checkFormat(format: string | undefined): Format {
