@@ -1,5 +1,8 @@
 import { parseArgs } from 'node:util';
 import { runCi } from './commands/ci.js';
+import { runAllow } from './commands/allow.js';
+import { runConfigCheck } from './commands/config.js';
+import { runFix } from './commands/fix.js';
 import { runHook } from './commands/hook.js';
 import { failureText, writeAll } from './commands/output.js';
 import { runExplain, runRules } from './commands/rules.js';
@@ -16,6 +19,12 @@ const COMMANDS: Record<string, Handler> = {
   ci: ciCommand,
   rules: async (args) => runRules(parse(args, { provider: { type: 'string' } }).values.provider),
   explain: async (args) => runExplain(parse(args, {}).positionals),
+  allow: allowCommand,
+  config: async (args) => {
+    const { values, positionals } = parse(args, { config: { type: 'string' } });
+    return runConfigCheck(positionals, values.config, process.cwd());
+  },
+  fix: fixCommand,
   help: async () => print(HELP),
   version: async () => print(`${VERSION}\n`),
 };
@@ -35,6 +44,7 @@ async function scanCommand(args: string[]): Promise<ExitCode> {
     diff: { type: 'string' },
     format: { type: 'string', default: 'text' },
     config: { type: 'string' },
+    'no-inline-allow': { type: 'boolean' },
     range: { type: 'string' },
     history: { type: 'boolean' },
     all: { type: 'boolean' },
@@ -53,6 +63,7 @@ async function scanCommand(args: string[]): Promise<ExitCode> {
     paths: positionals,
     format,
     config: values.config,
+    inlineAllow: !values['no-inline-allow'],
     cwd: process.cwd(),
     commits: commitScanFor(values),
   });
@@ -66,10 +77,23 @@ async function ciCommand(args: string[]): Promise<ExitCode> {
     format: { type: 'string', default: 'text' },
     output: { type: 'string' },
     config: { type: 'string' },
+    'no-inline-allow': { type: 'boolean' },
   });
   if (positionals.length > 0) throw new UsageError('ci takes no paths', 'it works out the commits to scan from the CI run, or from --base REF');
   const format = checkFormat(values.format);
-  return runCi({ base: values.base, format, output: values.output, config: values.config, cwd: process.cwd(), env: process.env });
+  const { base, output, config } = values;
+  return runCi({ base, format, output, config, inlineAllow: !values['no-inline-allow'], cwd: process.cwd(), env: process.env });
+}
+
+async function allowCommand(args: string[]): Promise<ExitCode> {
+  const { values, positionals } = parse(args, { reason: { type: 'string' }, config: { type: 'string' } });
+  return runAllow({ fingerprints: positionals, reason: values.reason, config: values.config, cwd: process.cwd() });
+}
+
+async function fixCommand(args: string[]): Promise<ExitCode> {
+  const { values, positionals } = parse(args, { 'dry-run': { type: 'boolean' }, config: { type: 'string' } });
+  if (positionals.length > 0) throw new UsageError('fix takes no paths: it fixes everything staged', 'run `mailguard fix` or `mailguard fix --dry-run`');
+  return runFix({ cwd: process.cwd(), dryRun: values['dry-run'] ?? false, config: values.config });
 }
 
 function checkFormat(format: string | undefined): Format {

@@ -15,14 +15,20 @@ Usage
   mailguard scan PATH...                whole files and folders on disk (no git needed)
     --format text|json|sarif|junit      report format (default text)
     --config FILE                       config file (default mailguard.config.json or package.json#mailguard)
+    --no-inline-allow                   strict mode: mailguard:allow comments do not count, only the config
   mailguard ci [--base REF]             in CI: each commit of the pull request, merge request or push that
-                                        GitHub Actions or GitLab CI runs for, or of REF..HEAD; --format and
-                                        --config as for scan; exit 2 when a shallow clone lacks the commits
+                                        GitHub Actions or GitLab CI runs for, or of REF..HEAD; --format,
+                                        --config, --no-inline-allow as for scan; exit 2 when a shallow
+                                        clone lacks the commits
     --output FILE                       write the report to FILE, print a short plain summary
   mailguard hook pre-commit             entry point of the installed pre-commit hook
   mailguard hook pre-push REMOTE URL    entry point of the pre-push hook: scans each commit being pushed
+  mailguard fix [--dry-run]             fix what is staged: untrack dotenv files, .gitignore them, write
+                                        .env.example, move keys from JS/TS/Python into .env; re-stages
   mailguard rules [--provider P]        list detectors
   mailguard explain PROVIDER|RULE       the provider's full remediation checklist
+  mailguard allow FINGERPRINT --reason "…"   allow a reviewed finding in the config (fingerprint: --format json)
+  mailguard config check                check the config and list every bypass it holds
   mailguard help | version
 
 Exit codes

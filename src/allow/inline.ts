@@ -1,17 +1,36 @@
-import type { AddedLine } from '../diff/parse.js';
-
-const MARKER = 'mailguard:allow';
-const COMMENT_END = /\*\/|-->|#\}|%>|\*\)/;
-
 /**
- * A reviewed false positive carries `mailguard:allow` (optionally followed by a reason) in a comment on
- * the same line. Returns the suppression reason, or null when the line has no marker.
+ * Inline allow markers, written in a comment by whoever reviewed the false positive:
+ *   `mailguard:allow <reason>`            on the line of the finding
+ *   `mailguard:allow-next-line <reason>`  on the line just above it
+ * The reason is optional; a marker is a whole word (`mailguard:allowed` is not one).
  */
-export function inlineAllowReason(line: AddedLine): string | null {
-  const at = line.text.indexOf(MARKER);
-  if (at === -1) return null;
-  const after = line.text.slice(at + MARKER.length);
-  if (after.startsWith('-')) return null; // `mailguard:allow-next-line` speaks of another line
-  const reason = after.split(COMMENT_END)[0]!.trim();
-  return reason ? `inline: ${reason}` : 'inline (no reason given)';
+
+const MARKERS = /(?<![\w-])mailguard:allow(-next-line)?(?![\w-])/g;
+const COMMENT_END = /\*\/|-->|#\}|%>|\*\)/;
+/** Separators people put between a marker and its reason: `: reason`, `-- reason`, `— reason`. */
+const LEADING_SEPARATORS = /^[\s:=\-–—]+/;
+const MAX_REASON_CHARS = 200;
+
+export type MarkerKind = 'same-line' | 'next-line';
+
+export interface InlineMarker {
+  kind: MarkerKind;
+  /** The words after the marker, or null when none were given. */
+  reason: string | null;
+}
+
+/** The first marker of `kind` in a line of text, or null. */
+export function findMarker(text: string, kind: MarkerKind): InlineMarker | null {
+  if (!text.includes('mailguard:allow')) return null;
+  for (const m of text.matchAll(MARKERS)) {
+    if ((m[1] ? 'next-line' : 'same-line') !== kind) continue;
+    return { kind, reason: reasonAfter(text.slice(m.index + m[0].length)) };
+  }
+  return null;
+}
+
+function reasonAfter(rest: string): string | null {
+  const reason = rest.split(COMMENT_END)[0]!.replace(LEADING_SEPARATORS, '').trim();
+  if (!reason) return null;
+  return reason.length > MAX_REASON_CHARS ? `${reason.slice(0, MAX_REASON_CHARS)}…` : reason;
 }

@@ -14,6 +14,8 @@ export interface CiOptions {
   /** Write the report here and print only a compact summary on stdout. */
   output?: string;
   config?: string;
+  /** false: `mailguard:allow` comments do not count (strict mode). */
+  inlineAllow?: boolean;
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -28,7 +30,7 @@ const NOT_A_TERMINAL = { isTTY: false } as NodeJS.WriteStream;
 export async function runCi(opts: CiOptions): Promise<ExitCode> {
   const request = ciRequest(opts.env, opts.base);
   const commits = await ciCommitScan(await openCommitRepo(opts.cwd), request);
-  const { result, exitCode } = await runScan({ paths: [], format: opts.format, config: opts.config, cwd: opts.cwd, commits });
+  const { result, exitCode } = await runScan({ paths: [], format: opts.format, config: opts.config, inlineAllow: opts.inlineAllow, cwd: opts.cwd, commits });
   if (opts.output === undefined) {
     await writeAll(process.stdout, render(result, opts.format, process.stdout));
     return exitCode;

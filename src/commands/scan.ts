@@ -1,9 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { providers } from '../../rules/index.js';
-import { configAllow, type ConfigAllow } from '../allow/config-allow.js';
-import { inlineAllowReason } from '../allow/inline.js';
+import { AllowFilter, type FileLines } from '../allow/filter.js';
+import { staleGlobsIn, staleGlobWarning } from '../allow/globs.js';
 import { loadConfig } from '../config/load.js';
+import { providersWith } from '../config/rules.js';
 import type { Config } from '../config/schema.js';
 import { scanFiles } from '../diff/files.js';
 import { DiffParser, type AddedLine, type DiffStats } from '../diff/parse.js';
@@ -11,10 +12,13 @@ import { splitLines } from '../diff/split.js';
 import { compileRules } from '../engine/compile.js';
 import type { Finding } from '../engine/finding.js';
 import { Scanner } from '../engine/match.js';
+import type { ProviderSpec } from '../engine/rule.js';
 import { ExitCode, UsageError } from '../errors.js';
+import { blobLines } from '../git/blob-lines.js';
 import { stagedDiffArgs, streamGit } from '../git/diff-source.js';
+import { gatherFixFacts } from '../fix/facts.js';
 import { openCommitRepo } from '../git/commits.js';
-import { openRepo } from '../git/repo.js';
+import { openRepo, type Repo } from '../git/repo.js';
 import { renderJson } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
 import { renderSarif } from '../report/sarif.js';
@@ -31,75 +35,116 @@ export interface ScanOptions {
   paths: string[];
   format: Format;
   config?: string;
+  /** false: `mailguard:allow` comments do not count (strict mode, as config `allow.inline: false`). */
+  inlineAllow?: boolean;
   cwd: string;
   /** Range, history and pre-push scans: each commit's own added lines. */
   commits?: CommitScan;
 }
 
-/** Collects findings from a stream of added lines, applying the allowlists as they arrive. */
+/** Collects findings from a stream of added lines; the allow stage sorts them once the stream is read. */
 class Collector {
-  readonly findings: Finding[] = [];
-  readonly suppressed: SuppressedFinding[] = [];
+  findings: Finding[] = [];
+  suppressed: SuppressedFinding[] = [];
+  ignoredMarkers = new Map<Finding, string | null>();
   readonly scanner: Scanner;
+  readonly providers: ProviderSpec[];
+  readonly inlineAllow: boolean;
+  private readonly allow: AllowFilter;
 
-  constructor(config: Config) {
-    const allowedByConfig: ConfigAllow = configAllow(config);
-    const rules = compileRules(providers, { disable: config.rules?.disable });
-    this.scanner = new Scanner(rules, (finding: Finding, line: AddedLine) => {
-      const reason = inlineAllowReason(line) ?? allowedByConfig(finding);
-      if (reason === null) this.findings.push(finding);
-      else this.suppressed.push({ ...finding, reason });
-    });
+  constructor(
+    readonly config: Config,
+    opts: ScanOptions,
+  ) {
+    this.providers = providersWith(config, providers);
+    const rules = compileRules(this.providers, { disable: config.rules?.disable });
+    this.inlineAllow = opts.inlineAllow !== false && config.allow?.inline !== false;
+    this.allow = new AllowFilter(config, rules, this.inlineAllow);
+    this.scanner = new Scanner(rules, (finding, line) => this.allow.judge(finding, line));
+  }
+
+  /** Sink for added lines. */
+  readonly line = (line: AddedLine): void => {
+    this.allow.see(line);
+    this.scanner.scan(line);
+  };
+
+  /** Sink for unchanged lines of a diff: not scanned, but they may carry `mailguard:allow-next-line`. */
+  readonly context = (line: AddedLine): void => this.allow.see(line);
+
+  /** `read` gives the lines of a file at the scanned version, for markers on lines that were not scanned. */
+  async settle(read?: FileLines): Promise<void> {
+    Object.assign(this, await this.allow.settle(read));
   }
 }
 
 export async function runScan(opts: ScanOptions): Promise<{ result: ScanResult; exitCode: ExitCode }> {
   const started = performance.now();
-  const { stats, collector, target, mode, commits } = await scanSource(opts);
+  const { stats, collector, target, mode, commits, repo } = await scanSource(opts);
   const result: ScanResult = {
     target,
     mode,
     findings: collector.findings,
     suppressed: collector.suppressed,
     stats: { ...stats, durationMs: Math.round(performance.now() - started), maxRssKb: process.resourceUsage().maxRSS },
-    providers: new Map(providers.map((p) => [p.id, p])),
+    providers: new Map(collector.providers.map((p) => [p.id, p])),
+    ignoredMarkers: collector.ignoredMarkers,
+    inlineAllow: collector.inlineAllow,
     commits,
   };
+  if (repo && opts.format === 'text' && result.findings.length > 0) result.fixFacts = await gatherFixFacts(repo, result.findings);
   return { result, exitCode: result.findings.length > 0 ? ExitCode.Findings : ExitCode.Clean };
 }
 
-type Scanned = Pick<ScanResult, 'target' | 'mode' | 'commits'> & { stats: DiffStats; collector: Pick<Collector, 'findings' | 'suppressed'> };
+type Scanned = Pick<ScanResult, 'target' | 'mode' | 'commits'> & {
+  stats: DiffStats;
+  collector: Collector;
+  /** The repository scanned, when there is one: the per-file fix asks it what is ignored and tracked. */
+  repo?: Repo;
+};
 
 async function scanSource(opts: ScanOptions): Promise<Scanned> {
   if (opts.commits) return scanCommits(opts, opts.commits);
   if (opts.staged) {
     const repo = await openRepo(opts.cwd);
-    const collector = new Collector(loadConfig(repo.root, opts.config));
+    const collector = new Collector(loadConfig(repo.root, opts.config), opts);
     const paths = opts.paths.map((p) => `:(literal)${toRepoPath(repo.root, opts.cwd, p)}`);
-    const parser = new DiffParser((line) => collector.scanner.scan(line));
+    const parser = new DiffParser(collector.line);
     await streamGit(repo.root, stagedDiffArgs(paths), (out) => splitLines(out, parser));
-    return { stats: parser.stats, collector, target: 'staged changes', mode: 'staged' };
+    await collector.settle(blobLines(repo));
+    if (collector.findings.length > 0) warnStaleGlobs(await staleGlobsIn(repo, collector.config.allow?.paths ?? []));
+    return { stats: parser.stats, collector, target: 'staged changes', mode: 'staged', repo };
   }
-  const collector = new Collector(loadConfig(opts.cwd, opts.config));
+  const collector = new Collector(loadConfig(opts.cwd, opts.config), opts);
   if (opts.diff !== undefined) {
-    const parser = new DiffParser((line) => collector.scanner.scan(line));
+    const parser = new DiffParser(collector.line, collector.context);
     const input = opts.diff === '-' ? process.stdin : createReadStream(resolve(opts.cwd, opts.diff));
     await splitLines(input, parser).catch((err: NodeJS.ErrnoException) => {
       throw new UsageError(`cannot read diff ${opts.diff}: ${err.code ?? err.message}`);
     });
+    await collector.settle();
     return { stats: parser.stats, collector, target: opts.diff === '-' ? 'the diff on stdin' : opts.diff, mode: 'diff' };
   }
-  const stats = await scanFiles(opts.paths, opts.cwd, (line) => collector.scanner.scan(line));
+  const stats = await scanFiles(opts.paths, opts.cwd, collector.line);
+  await collector.settle();
   return { stats, collector, target: `${stats.files} file${stats.files === 1 ? '' : 's'}`, mode: 'files' };
 }
 
 async function scanCommits(opts: ScanOptions, scan: CommitScan): Promise<Scanned> {
   const repo = await openCommitRepo(opts.cwd);
-  const collector = new Collector(loadConfig(repo.root, opts.config));
-  const { stats, commits } = await streamCommits(repo, scan, (line) => collector.scanner.scan(line));
+  const collector = new Collector(loadConfig(repo.root, opts.config), opts);
+  const { stats, commits } = await streamCommits(repo, scan, collector.line);
+  await collector.settle(blobLines(repo));
   const settled = await settleCommitFindings(repo, collector.findings, collector.suppressed);
+  [collector.findings, collector.suppressed] = [settled.findings, settled.suppressed];
+  if (settled.findings.length > 0) warnStaleGlobs(await staleGlobsIn(repo, collector.config.allow?.paths ?? []));
   const target = `${commits} commit${commits === 1 ? '' : 's'} ${scan.target}`;
-  return { stats, collector: settled, target, mode: scan.mode, commits: settled.commits };
+  return { stats, collector, target, mode: scan.mode, commits: settled.commits, repo };
+}
+
+/** When a commit or push is blocked, an allowlist glob that matches nothing may be why: say so on stderr. */
+function warnStaleGlobs(stale: ReadonlyArray<{ index: number; glob: string }>): void {
+  for (const s of stale) process.stderr.write(`mailguard: warning: ${staleGlobWarning(s)}\n`);
 }
 
 /** A path given on the command line (relative to cwd, or absolute) as a repo-relative path. */

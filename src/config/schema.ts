@@ -1,58 +1,95 @@
+import type { RuleSpec, Severity } from '../engine/rule.js';
+import { arrayOf, boolean, type Check, either, type Field, matching, nonEmptyString, number, object, oneOf, refused, regexSource, string } from './check.js';
+
 /** `mailguard.config.json` (or `"mailguard"` in package.json). Unknown keys are errors. */
 export interface Config {
-  rules?: { disable?: string[] };
+  rules?: {
+    /** Rule ids or provider ids to leave out. */
+    disable?: string[];
+  };
   allow?: {
     /** picomatch globs of repo-relative paths whose findings are suppressed. */
     paths?: string[];
     /** Fingerprints from `--format json`, each with the reason it was reviewed and allowed. */
-    fingerprints?: Array<{ fingerprint: string; reason: string }>;
+    fingerprints?: AllowedFingerprint[];
+    /** false: `mailguard:allow` comments do not count, only this file does (strict mode for CI). */
+    inline?: boolean;
   };
+  /** Extra detectors, in the schema of the rules in `rules/`, plus the provider they belong to. */
+  customRules?: CustomRule[];
 }
 
-type Check = (value: unknown, path: string) => string | null;
-
-const isStringArray: Check = (v, path) =>
-  Array.isArray(v) && v.every((x) => typeof x === 'string') ? null : `${path} must be an array of strings`;
-
-const isFingerprintList: Check = (v, path) => {
-  if (!Array.isArray(v)) return `${path} must be an array`;
-  for (const [i, item] of v.entries()) {
-    const at = `${path}[${i}]`;
-    if (typeof item !== 'object' || item === null) return `${at} must be an object { fingerprint, reason }`;
-    const problem = checkObject(item as Record<string, unknown>, at, {
-      fingerprint: (x, p) => (typeof x === 'string' && /^[0-9a-f]{32}$/.test(x) ? null : `${p} must be a 32-character hex fingerprint`),
-      reason: (x, p) => (typeof x === 'string' && x.trim() ? null : `${p} must say why this finding is allowed`),
-    });
-    if (problem) return problem;
-    if (!('fingerprint' in item)) return `${at}.fingerprint is missing`;
-  }
-  return null;
-};
-
-const SCHEMA: Record<string, Record<string, Check>> = {
-  rules: { disable: isStringArray },
-  allow: { paths: isStringArray, fingerprints: isFingerprintList },
-};
-
-function checkObject(obj: Record<string, unknown>, path: string, fields: Record<string, Check>): string | null {
-  for (const [key, value] of Object.entries(obj)) {
-    const check = fields[key];
-    if (!check) return `${path}.${key} is not a known setting (known: ${Object.keys(fields).join(', ')})`;
-    const problem = check(value, `${path}.${key}`);
-    if (problem) return problem;
-  }
-  return null;
+export interface AllowedFingerprint {
+  fingerprint: string;
+  reason: string;
 }
 
-/** Returns the first problem with `value` as a config, as "<path>: <what is wrong>", or null. */
-export function validateConfig(value: unknown, source: string): string | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `${source}: the config must be a JSON object`;
-  for (const [key, section] of Object.entries(value)) {
-    const fields = SCHEMA[key];
-    if (!fields) return `${source}: "${key}" is not a known setting (known: ${Object.keys(SCHEMA).join(', ')})`;
-    if (typeof section !== 'object' || section === null || Array.isArray(section)) return `${source}: "${key}" must be an object`;
-    const problem = checkObject(section as Record<string, unknown>, key, fields);
-    if (problem) return `${source}: ${problem}`;
-  }
-  return null;
+/** A RuleSpec written in JSON: only `id` and `pattern` are required, the rest has defaults. */
+export type CustomRule = Partial<Omit<RuleSpec, 'id' | 'pattern'>> & {
+  id: string;
+  pattern: string;
+  /** A provider id from `rules/` (the finding gets its checklist) or a new id; default "custom". */
+  provider?: string;
+};
+
+const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const FINGERPRINT = /^[0-9a-f]{32}$/i;
+
+const example: Check = either(
+  string,
+  object({ text: { check: string, required: true }, file: { check: nonEmptyString, required: true } }, 'a string or { "text", "file" }'),
+);
+
+/**
+ * The fields a custom rule may have: one line per RuleSpec field. `satisfies` makes a field added to
+ * RuleSpec a type error here until it gets its line, so the config never silently rejects or ignores it.
+ */
+export const CUSTOM_RULE_FIELDS = {
+  id: { check: matching(ID, 'a lowercase id such as "acme-api-key"'), required: true },
+  provider: matching(ID, 'a lowercase provider id such as "acme"'),
+  credential: nonEmptyString,
+  severity: oneOf(SEVERITIES),
+  keywords: arrayOf(nonEmptyString),
+  pattern: { check: regexSource, required: true },
+  ignoreCase: boolean,
+  context: arrayOf(nonEmptyString),
+  entropy: number(0, 8),
+  prefix: nonEmptyString,
+  envVar: matching(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name such as "ACME_API_KEY"'),
+  examples: object({ detect: arrayOf(example), ignore: arrayOf(example) }),
+  // A repository's config must never tell mailguard where to send the keys it finds.
+  verify: refused('is not allowed in a custom rule: a config must not choose where found keys are sent'),
+} satisfies Record<keyof RuleSpec | 'provider', Check | Field>;
+
+const glob: Check = (v, path) => {
+  const p = nonEmptyString(v, path);
+  if (p) return p;
+  return (v as string).startsWith('/') ? `${path}: globs are relative to the repository root; drop the leading "/"` : null;
+};
+
+const CONFIG = object(
+  {
+    rules: object({ disable: arrayOf(nonEmptyString) }),
+    allow: object({
+      paths: arrayOf(glob),
+      fingerprints: arrayOf(
+        object(
+          {
+            fingerprint: { check: matching(FINGERPRINT, 'a 32-character hex fingerprint, as printed by `mailguard scan --format json`'), required: true },
+            reason: { check: nonEmptyString, required: true },
+          },
+          'an object { "fingerprint", "reason" }',
+        ),
+      ),
+      inline: boolean,
+    }),
+    customRules: arrayOf(object(CUSTOM_RULE_FIELDS)),
+  },
+  'a JSON object',
+);
+
+/** The first problem with `value` as a config, as "<path>: <what is wrong>", or null. */
+export function validateConfig(value: unknown): string | null {
+  return CONFIG(value, '');
 }

@@ -55,7 +55,11 @@ export class DiffParser {
   private continuing: number | null = null;
   private commit: string | null = null;
 
-  constructor(private readonly sink: AddedLineSink) {}
+  constructor(
+    private readonly sink: AddedLineSink,
+    /** Optional: unchanged lines of the hunks, so a marker on the line above an added one can be seen. */
+    private readonly contextSink?: AddedLineSink,
+  ) {}
 
   /** Lines that follow belong to this commit (range and history scans). */
   setCommit(sha: string | null): void {
@@ -88,6 +92,7 @@ export class DiffParser {
       if (complete) this.oldLeft--;
     } else if (kind === SPACE) {
       if (complete) {
+        if (this.contextSink) this.context(buf, start, end);
         this.oldLeft--;
         this.newLeft--;
         this.nextLine++;
@@ -115,6 +120,13 @@ export class DiffParser {
     if (complete) this.stats.addedLines++;
     this.stats.bytes += end - start;
     this.sink({ file: file.path, line: this.nextLine, text: buf.toString('utf8', start, end), offset, commit: this.commit });
+  }
+
+  /** A context line (for a line that came in segments, its last segment: enough to look for a marker). */
+  private context(buf: Buffer, start: number, end: number): void {
+    const file = this.file;
+    if (file.gitlink || file.path === null || file.binary) return;
+    this.contextSink!({ file: file.path, line: this.nextLine, text: buf.toString('utf8', start + 1, end), offset: 0, commit: this.commit });
   }
 
   private countFile(): void {

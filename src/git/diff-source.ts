@@ -89,12 +89,12 @@ export async function streamGit(cwd: string, args: readonly string[], consume: (
   }
 }
 
-function configArgs(): string[] {
+export function configArgs(): string[] {
   return DIFF_STABLE_CONFIG.flatMap((kv) => ['-c', kv]);
 }
 
 /** The environment git runs in: the caller's, less GIT_* variables other than those naming the repo. */
-function gitEnv(): NodeJS.ProcessEnv {
+export function gitEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (!key.toUpperCase().startsWith('GIT_') || REPO_LOCATION_ENV.includes(key.toUpperCase())) env[key] = value;

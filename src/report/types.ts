@@ -1,9 +1,14 @@
 import type { Finding } from '../engine/finding.js';
 import type { ProviderSpec } from '../engine/rule.js';
 import type { CommitInfo } from '../git/commits.js';
+import type { FixFacts } from './remediation.js';
 
 export interface SuppressedFinding extends Finding {
   reason: string;
+  /** Which allowlist took it (for the text report's one-line count). */
+  allowedBy?: 'inline' | 'path' | 'fingerprint';
+  /** An inline marker that gave no reason: accepted, and the report says so. */
+  reasonMissing?: boolean;
 }
 
 export interface ScanStats {
@@ -28,6 +33,12 @@ export interface ScanResult {
   suppressed: SuppressedFinding[];
   stats: ScanStats;
   providers: ReadonlyMap<string, ProviderSpec>;
+  /** false in strict mode (`--no-inline-allow`, config `allow.inline: false`): markers do not count. */
+  inlineAllow?: boolean;
+  /** Reported findings whose `mailguard:allow` marker did not count (strict mode), with its reason. */
+  ignoredMarkers?: ReadonlyMap<Finding, string | null>;
   /** Range, history and push scans: the commits that hold a finding, by full sha. */
   commits?: ReadonlyMap<string, CommitInfo>;
+  /** What git says about the files with findings (ignored, tracked…), for the per-file fix; absent without a repo. */
+  fixFacts?: FixFacts;
 }

@@ -85,7 +85,7 @@ describe('action.yml (composite action)', () => {
     expect(sarif + r.stdout + r.stderr).not.toContain(key);
   });
 
-  it('without a built checkout it runs the npm release of its own version, passing base and config on', () => {
+  it('without a built checkout it runs the npm release of its own version, passing base, config and strict on', () => {
     const actionPath = tempDir('mailguard-action-');
     copyFileSync(join(ROOT, 'package.json'), join(actionPath, 'package.json'));
     const bin = join(tempDir('mailguard-bin-'), 'bin');
@@ -94,8 +94,8 @@ describe('action.yml (composite action)', () => {
     chmodSync(join(bin, 'npx'), 0o755);
     const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
     const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
-    const r = runStep('scan', tempDir(), env, { base: 'origin/main', config: 'ci/mailguard.json' }, actionPath);
-    expect(r.stdout).toBe(`npx --yes mailguard@${version} ci --format sarif --output mailguard.sarif --base origin/main --config ci/mailguard.json\n`);
+    const r = runStep('scan', tempDir(), env, { base: 'origin/main', config: 'ci/mailguard.json', strict: 'true' }, actionPath);
+    expect(r.stdout).toBe(`npx --yes mailguard@${version} ci --format sarif --output mailguard.sarif --base origin/main --config ci/mailguard.json --no-inline-allow\n`);
     expect(r.outputs).toBe('exit-code=0\nsarif=written\n');
     const pinned = runStep('scan', tempDir(), env, { version: 'latest' }, actionPath);
     expect(pinned.stdout).toBe('npx --yes mailguard@latest ci --format sarif --output mailguard.sarif\n');

@@ -294,6 +294,16 @@ describe('mailguard ci --base and the CI log', () => {
     expect(ci(up, childEnv(), '--base', '--help').code).toBe(2);
   });
 
+  it('--no-inline-allow: a mailguard:allow comment in the pull request does not let a key through the CI gate', () => {
+    const up = new Upstream();
+    up.git('checkout', '-q', '-b', 'feature');
+    up.add('src/mail.ts', `sgMail.setApiKey('${fake.sendgridKey()}'); // mailguard:allow trust me\n`).commit('allowed inline');
+    expect(ci(up, childEnv(), '--base', 'main').code).toBe(0);
+    const strict = ci(up, childEnv(), '--base', 'main', '--no-inline-allow', '--format', 'json');
+    expect(strict.code).toBe(1);
+    expect(findings(strict)).toEqual([['src/mail.ts', up.sha()]]);
+  });
+
   it('CI=true without a terminal: plain text, no colour codes, no progress redraws', () => {
     const { up, pr } = pullRequestRepo();
     const clone = actionsCheckout(up, 'refs/pull/12/merge', 0);
