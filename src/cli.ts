@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { runCi } from './commands/ci.js';
 import { runAllow } from './commands/allow.js';
 import { runConfigCheck } from './commands/config.js';
 import { runFix } from './commands/fix.js';
@@ -16,6 +17,7 @@ type Handler = (args: string[]) => Promise<ExitCode>;
 const COMMANDS: Record<string, Handler> = {
   scan: scanCommand,
   hook: runHook,
+  ci: ciCommand,
   rules: async (args) => runRules(parse(args, { provider: { type: 'string' } }).values.provider),
   explain: async (args) => runExplain(parse(args, {}).positionals),
   allow: allowCommand,
@@ -81,6 +83,20 @@ async function scanCommand(args: string[]): Promise<ExitCode> {
   });
   await writeAll(process.stdout, render(result, format, process.stdout));
   return exitCode;
+}
+
+async function ciCommand(args: string[]): Promise<ExitCode> {
+  const { values, positionals } = parse(args, {
+    base: { type: 'string' },
+    format: { type: 'string', default: 'text' },
+    output: { type: 'string' },
+    config: { type: 'string' },
+    'no-inline-allow': { type: 'boolean' },
+  });
+  if (positionals.length > 0) throw new UsageError('ci takes no paths', 'it works out the commits to scan from the CI run, or from --base REF');
+  const format = checkFormat(values.format);
+  const { base, output, config } = values;
+  return runCi({ base, format, output, config, inlineAllow: !values['no-inline-allow'], cwd: process.cwd(), env: process.env });
 }
 
 async function allowCommand(args: string[]): Promise<ExitCode> {

@@ -16,6 +16,11 @@ Usage
     --format text|json|sarif|junit      report format (default text)
     --config FILE                       config file (default mailguard.config.json or package.json#mailguard)
     --no-inline-allow                   strict mode: mailguard:allow comments do not count, only the config
+  mailguard ci [--base REF]             in CI: each commit of the pull request, merge request or push that
+                                        GitHub Actions or GitLab CI runs for, or of REF..HEAD; --format,
+                                        --config, --no-inline-allow as for scan; exit 2 when a shallow
+                                        clone lacks the commits
+    --output FILE                       write the report to FILE, print a short plain summary
   mailguard hook pre-commit             entry point of the installed pre-commit hook
   mailguard hook pre-push REMOTE URL    entry point of the pre-push hook: scans each commit being pushed
   mailguard install                     add the hooks to this repository (husky, core.hooksPath or .git/hooks)
