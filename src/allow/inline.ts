@@ -5,6 +5,8 @@
  * The reason is optional; a marker is a whole word (`mailguard:allowed` is not one).
  */
 
+/** The words of an inline allow; `-next-line` extends the first. */
+export const INLINE_MARKER = 'mailguard:allow';
 const MARKERS = /(?<![\w-])mailguard:allow(-next-line)?(?![\w-])/g;
 const COMMENT_END = /\*\/|-->|#\}|%>|\*\)/;
 /** Separators people put between a marker and its reason: `: reason`, `-- reason`, `— reason`. */

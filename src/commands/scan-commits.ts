@@ -1,4 +1,4 @@
-import { DiffParser, type AddedLineSink, type DiffStats } from '../diff/parse.js';
+import { DiffParser, type AddedLineSink, type DiffStats, type SkipLine } from '../diff/parse.js';
 import { splitLines, type LineReceiver } from '../diff/split.js';
 import { secretOf, type Finding } from '../engine/finding.js';
 import { blobContains, commitInfo, countCommits, hasHead, historyRevs, rangeRevs, type CommitInfo } from '../git/commits.js';
@@ -50,11 +50,11 @@ class CommitCounter implements LineReceiver {
 }
 
 /** Streams one `git log -p` over the whole rev set through the parser; memory stays flat however long. */
-export async function streamCommits(repo: Repo, scan: CommitScan, sink: AddedLineSink): Promise<{ stats: DiffStats; commits: number }> {
+export async function streamCommits(repo: Repo, scan: CommitScan, sink: AddedLineSink, skip?: SkipLine): Promise<{ stats: DiffStats; commits: number }> {
   if (isHeadOnly(scan.revs) && !(await hasHead(repo.git))) return { stats: new DiffParser(sink).stats, commits: 0 };
   const total = scan.count ? await countCommits(repo.git, scan.revs) : 0;
   const progress = scan.count ? Progress.on(process.stderr, total) : null;
-  const parser = new DiffParser(sink);
+  const parser = new DiffParser(sink, { skip });
   const counter = new CommitCounter(parser, progress);
   try {
     await streamGit(repo.root, commitsDiffArgs(scan.revs), (out) => splitLines(out, counter));

@@ -3,11 +3,12 @@ import { relative, resolve } from 'node:path';
 import { providers } from '../../rules/index.js';
 import { AllowFilter, type FileLines } from '../allow/filter.js';
 import { staleGlobsIn, staleGlobWarning } from '../allow/globs.js';
+import { INLINE_MARKER } from '../allow/inline.js';
 import { loadConfig } from '../config/load.js';
 import { providersWith } from '../config/rules.js';
 import type { Config } from '../config/schema.js';
 import { scanFiles } from '../diff/files.js';
-import { DiffParser, type AddedLine, type DiffStats } from '../diff/parse.js';
+import { DiffParser, type AddedLine, type DiffStats, type SkipLine } from '../diff/parse.js';
 import { splitLines } from '../diff/split.js';
 import { compileRules } from '../engine/compile.js';
 import type { Finding } from '../engine/finding.js';
@@ -60,7 +61,8 @@ class Collector {
     const rules = compileRules(this.providers, { disable: config.rules?.disable });
     this.inlineAllow = opts.inlineAllow !== false && config.allow?.inline !== false;
     this.allow = new AllowFilter(config, rules, this.inlineAllow);
-    this.scanner = new Scanner(rules, (finding, line) => this.allow.judge(finding, line));
+    // A line with an allow marker must reach the allow stage; a NUL byte must reach the parser's binary check.
+    this.scanner = new Scanner(rules, (finding, line) => this.allow.judge(finding, line), [INLINE_MARKER, '\u0000']);
   }
 
   /** Sink for added lines. */
@@ -68,6 +70,9 @@ class Collector {
     this.allow.see(line);
     this.scanner.scan(line);
   };
+
+  /** Lets the parser drop, undecoded, added lines that cannot matter. */
+  readonly skip: SkipLine = (file, commit, buf, start, end) => this.scanner.canSkip(file, commit, buf, start, end);
 
   /** Sink for unchanged lines of a diff: not scanned, but they may carry `mailguard:allow-next-line`. */
   readonly context = (line: AddedLine): void => this.allow.see(line);
@@ -111,7 +116,7 @@ async function scanSource(opts: ScanOptions): Promise<Scanned> {
     const repo = await openRepo(opts.cwd);
     const collector = new Collector(loadConfig(repo.root, opts.config), opts);
     const paths = opts.paths.map((p) => `:(literal)${toRepoPath(repo.root, opts.cwd, p)}`);
-    const parser = new DiffParser(collector.line);
+    const parser = new DiffParser(collector.line, { skip: collector.skip });
     await streamGit(repo.root, stagedDiffArgs(paths), (out) => splitLines(out, parser));
     await collector.settle(blobLines(repo));
     if (collector.findings.length > 0) warnStaleGlobs(await staleGlobsIn(repo, collector.config.allow?.paths ?? []));
@@ -119,7 +124,7 @@ async function scanSource(opts: ScanOptions): Promise<Scanned> {
   }
   const collector = new Collector(loadConfig(opts.cwd, opts.config), opts);
   if (opts.diff !== undefined) {
-    const parser = new DiffParser(collector.line, collector.context);
+    const parser = new DiffParser(collector.line, { context: collector.context, skip: collector.skip });
     const input = opts.diff === '-' ? process.stdin : createReadStream(resolve(opts.cwd, opts.diff));
     await splitLines(input, parser).catch((err: NodeJS.ErrnoException) => {
       throw new UsageError(`cannot read diff ${opts.diff}: ${err.code ?? err.message}`);
@@ -135,7 +140,7 @@ async function scanSource(opts: ScanOptions): Promise<Scanned> {
 async function scanCommits(opts: ScanOptions, scan: CommitScan): Promise<Scanned> {
   const repo = await openCommitRepo(opts.cwd);
   const collector = new Collector(loadConfig(repo.root, opts.config), opts);
-  const { stats, commits } = await streamCommits(repo, scan, collector.line);
+  const { stats, commits } = await streamCommits(repo, scan, collector.line, collector.skip);
   await collector.settle(blobLines(repo));
   const settled = await settleCommitFindings(repo, collector.findings, collector.suppressed);
   [collector.findings, collector.suppressed] = [settled.findings, settled.suppressed];

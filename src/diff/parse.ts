@@ -26,6 +26,15 @@ export interface DiffStats {
 
 export type AddedLineSink = (line: AddedLine) => void;
 
+/** Asked before an added line is decoded: true means the line cannot matter and is only counted. */
+export type SkipLine = (file: string, commit: string | null, buf: Buffer, start: number, end: number) => boolean;
+
+export interface DiffParserOptions {
+  /** Unchanged lines of the hunks, so a marker on the line above an added one can be seen. */
+  context?: AddedLineSink;
+  skip?: SkipLine;
+}
+
 const PLUS = 0x2b;
 const MINUS = 0x2d;
 const SPACE = 0x20;
@@ -55,11 +64,16 @@ export class DiffParser {
   private continuing: number | null = null;
   private commit: string | null = null;
 
+  private readonly contextSink: AddedLineSink | undefined;
+  private readonly skip: SkipLine | undefined;
+
   constructor(
     private readonly sink: AddedLineSink,
-    /** Optional: unchanged lines of the hunks, so a marker on the line above an added one can be seen. */
-    private readonly contextSink?: AddedLineSink,
-  ) {}
+    options: DiffParserOptions = {},
+  ) {
+    this.contextSink = options.context;
+    this.skip = options.skip;
+  }
 
   /** Lines that follow belong to this commit (range and history scans). */
   setCommit(sha: string | null): void {
@@ -110,12 +124,17 @@ export class DiffParser {
     const offset = this.segmentOffset - overlap;
     this.segmentOffset = complete ? 0 : offset + (end - start);
     if (file.gitlink || file.path === null || file.binary) return;
+    if (complete && end > start && buf[end - 1] === CR) end--;
+    if (file.counted && this.skip?.(file.path, this.commit, buf, start, end)) {
+      if (complete) this.stats.addedLines++;
+      this.stats.bytes += end - start;
+      return;
+    }
     if (buf.subarray(start, end).includes(NUL)) {
       file.binary = true;
       this.stats.binaryFiles++;
       return;
     }
-    if (complete && end > start && buf[end - 1] === CR) end--;
     this.countFile();
     if (complete) this.stats.addedLines++;
     this.stats.bytes += end - start;

@@ -37,6 +37,9 @@ export class Scanner {
   private readonly window = new ContextWindow();
   private readonly pairs: PairBuffer;
   private fileKey = '';
+  /** File and commit of the last line scanned: `canSkip` only vouches for lines of the same file. */
+  private lastFile: string | null = null;
+  private lastCommit: string | null = null;
   private lockFile = false;
   /** Dedupe for overlapping segments of one long line. */
   private lineSeen = new Set<string>();
@@ -45,8 +48,10 @@ export class Scanner {
   constructor(
     private readonly rules: readonly CompiledRule[],
     private readonly sink: FindingSink,
+    /** Words that make a line worth a full look for the caller's own stages (an allow marker, a NUL byte). */
+    watch: readonly string[] = [],
   ) {
-    this.prefilter = new Prefilter(rules);
+    this.prefilter = new Prefilter(rules, watch);
     this.pairs = new PairBuffer({
       alone: (half) => this.report(half.rule.spec.id, half.rule.spec.credential, half.rule.spec.severity, half, null),
       pair: (lead, other, pair) => this.reportPair(lead, other, pair),
@@ -72,6 +77,15 @@ export class Scanner {
     if (found.length > 0) this.emit(line, found);
   }
 
+  /**
+   * The hot path: true when a line, still as raw bytes, cannot matter — same file as the line before, no
+   * context armed, no keyword or watched word in it — so it need not be decoded or scanned at all.
+   */
+  canSkip(file: string, commit: string | null, buf: Uint8Array, start: number, end: number): boolean {
+    if (file !== this.lastFile || commit !== this.lastCommit || !this.window.idle) return false;
+    return !this.prefilter.hasAny(buf, start, end);
+  }
+
   /** Reports the halves of pairs still waiting. */
   end(): void {
     this.pairs.settleAll();
@@ -80,6 +94,8 @@ export class Scanner {
   private enterFile(line: AddedLine): void {
     const key = `${line.commit ?? ''}\0${line.file}`;
     if (key !== this.fileKey) {
+      this.lastFile = line.file;
+      this.lastCommit = line.commit;
       this.pairs.settleAll();
       this.fileKey = key;
       this.lockFile = isLockFile(line.file);

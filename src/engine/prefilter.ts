@@ -1,52 +1,63 @@
 import type { CompiledRule } from './compile.js';
+import { KeywordAutomaton } from './keywords.js';
 
 /**
- * One pass over a line finds every keyword of every rule (a single case-insensitive alternation, longest
- * words first), so no rule regex ever runs on a line that has none of its words.
+ * One pass over a line finds every keyword of every rule (one Aho–Corasick automaton for all of them), so
+ * no rule regex ever runs on a line that has none of its words — and a line with no word at all is never
+ * even decoded (`hasAny` works on the raw bytes).
  */
 export class Prefilter {
-  private readonly regex: RegExp | null;
-  /** For each keyword: the rules it arms directly (token keywords) and as context. */
-  private readonly tokenRules = new Map<string, number[]>();
-  private readonly contextRules = new Map<string, number[]>();
-  /** Keywords that contain other keywords: finding the longer one means the shorter is there too. */
-  private readonly implied = new Map<string, string[]>();
+  private readonly automaton: KeywordAutomaton;
+  /** Per word of the automaton: the rules it arms as a token keyword, and as a context word. */
+  private readonly tokenRules: number[][] = [];
+  private readonly contextRules: number[][] = [];
+  private readonly contextWords = new Map<string, number[]>();
 
-  constructor(rules: readonly CompiledRule[]) {
+  /** `watch`: further words that make a line worth a full look although they arm no rule. */
+  constructor(rules: readonly CompiledRule[], watch: readonly string[] = []) {
+    const index = new Map<string, number>();
+    const slot = (word: string): number => {
+      let i = index.get(word);
+      if (i === undefined) {
+        i = index.size;
+        index.set(word, i);
+        this.tokenRules.push([]);
+        this.contextRules.push([]);
+      }
+      return i;
+    };
     for (const rule of rules) {
-      for (const word of rule.spec.keywords ?? []) add(this.tokenRules, word.toLowerCase(), rule.index);
-      for (const word of rule.context) add(this.contextRules, word, rule.index);
+      for (const word of rule.spec.keywords ?? []) addOnce(this.tokenRules[slot(word.toLowerCase())]!, rule.index);
+      for (const word of rule.context) {
+        addOnce(this.contextRules[slot(word)]!, rule.index);
+        addOnce(getOrSet(this.contextWords, word), rule.index);
+      }
     }
-    const words = [...new Set([...this.tokenRules.keys(), ...this.contextRules.keys()])].sort((a, b) => b.length - a.length);
-    for (const word of words) this.implied.set(word, words.filter((w) => w !== word && word.includes(w)));
-    this.regex = words.length > 0 ? new RegExp(words.map(escapeRegex).join('|'), 'gi') : null;
+    for (const word of watch) slot(word.toLowerCase());
+    this.automaton = new KeywordAutomaton([...index.keys()]);
   }
 
-  /** Calls `token` / `context` with the rules whose keywords appear in `text`. */
+  /** Fills `hits` with the rules whose keywords appear in `text`. */
   scan(text: string, hits: PrefilterHits): void {
-    const regex = this.regex;
-    if (regex === null) return;
-    regex.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = regex.exec(text)) !== null) {
-      const word = m[0].toLowerCase();
-      this.hit(word, hits);
-      for (const inner of this.implied.get(word) ?? []) this.hit(inner, hits);
-      regex.lastIndex = m.index + 1;
-    }
+    const words = this.automaton.words;
+    this.automaton.scanString(text, (w) => {
+      for (const r of this.tokenRules[w]!) hits.token.add(r);
+      const length = words[w]!.length;
+      for (const r of this.contextRules[w]!) hits.context.set(r, Math.max(hits.context.get(r) ?? 0, length));
+    });
+  }
+
+  /** True when any keyword (or watched word) occurs in the bytes. */
+  hasAny(buf: Uint8Array, start: number, end: number): boolean {
+    return this.automaton.hasAny(buf, start, end);
   }
 
   /** The rules armed for a whole file by words in its path. */
   contextRulesForPath(path: string): number[] {
     const lower = path.toLowerCase();
     const rules: number[] = [];
-    for (const [word, indexes] of this.contextRules) if (lower.includes(word)) rules.push(...indexes);
+    for (const [word, indexes] of this.contextWords) if (lower.includes(word)) rules.push(...indexes);
     return rules;
-  }
-
-  private hit(word: string, hits: PrefilterHits): void {
-    for (const r of this.tokenRules.get(word) ?? []) hits.token.add(r);
-    for (const r of this.contextRules.get(word) ?? []) hits.context.set(r, Math.max(hits.context.get(r) ?? 0, word.length));
   }
 }
 
@@ -56,12 +67,12 @@ export interface PrefilterHits {
   context: Map<number, number>;
 }
 
-function add(map: Map<string, number[]>, word: string, index: number): void {
-  const list = map.get(word) ?? [];
-  if (!list.includes(index)) list.push(index);
-  map.set(word, list);
+function addOnce(list: number[], value: number): void {
+  if (!list.includes(value)) list.push(value);
 }
 
-export function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+function getOrSet(map: Map<string, number[]>, key: string): number[] {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
 }
