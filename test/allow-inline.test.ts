@@ -80,10 +80,10 @@ describe('AllowFilter', () => {
     const { filter } = run(lines, { added: (n) => n === 2 || n === 5 });
     const reads: string[] = [];
     const out = await filter.settle(async (refs) => {
-      reads.push(...refs.map((r) => r.file));
-      return refs.map(() => lines);
+      reads.push(...refs.map((r) => `${r.file}:${r.lines.join(',')}`));
+      return refs.map((r) => new Map(r.lines.map((n) => [n, lines[n - 1]!])));
     });
-    expect(reads).toEqual(['a.ts']);
+    expect(reads).toEqual(['a.ts:1,4']);
     expect(out.suppressed.map((s) => s.line)).toEqual([2]);
     expect(out.findings.map((f) => f.line)).toEqual([5]);
   });

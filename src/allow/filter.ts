@@ -6,8 +6,10 @@ import { scanText } from '../engine/scan-text.js';
 import { configAllow, type Allowance, type ConfigAllow } from './config-allow.js';
 import { findMarker, type InlineMarker } from './inline.js';
 
-/** The lines of files as scanned: the index version (commit null) or the commit's; null when unknown. */
-export type FileLines = (refs: ReadonlyArray<{ file: string; commit: string | null }>) => Promise<ReadonlyArray<readonly string[] | null>>;
+/** Some lines (by 1-based number) of files as scanned: the index version (commit null) or the commit's; null when unknown. */
+export type FileLines = (
+  refs: ReadonlyArray<{ file: string; commit: string | null; lines: readonly number[] }>,
+) => Promise<ReadonlyArray<ReadonlyMap<number, string> | null>>;
 
 export interface AllowOutcome {
   findings: Finding[];
@@ -77,11 +79,15 @@ export class AllowFilter {
   private async readPending(read: FileLines | undefined): Promise<void> {
     const pending = this.entries.filter((e) => e.marker === undefined);
     const keyOf = (f: Finding) => `${f.commit ?? ''}\0${f.file}`;
-    const refs = new Map(pending.map(({ finding: f }) => [keyOf(f), { file: f.file, commit: f.commit }]));
+    const refs = new Map<string, { file: string; commit: string | null; lines: number[] }>();
+    for (const { finding: f } of pending) {
+      const ref = refs.get(keyOf(f)) ?? refs.set(keyOf(f), { file: f.file, commit: f.commit, lines: [] }).get(keyOf(f))!;
+      ref.lines.push(f.line - 1);
+    }
     const contents = read ? await read([...refs.values()]) : [];
     const lines = new Map([...refs.keys()].map((key, i) => [key, contents[i] ?? null]));
     for (const entry of pending) {
-      const above = lines.get(keyOf(entry.finding))?.[entry.finding.line - 2];
+      const above = lines.get(keyOf(entry.finding))?.get(entry.finding.line - 1);
       entry.marker = above === undefined ? null : findMarker(above, 'next-line');
     }
     this.pending = 0;
