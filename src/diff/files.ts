@@ -2,6 +2,7 @@ import { createReadStream, type Stats } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
+import { decodeUtf16, sniffUtf16, type Utf16 } from './encoding.js';
 import type { AddedLineSink, DiffStats } from './parse.js';
 import { splitLines } from './split.js';
 
@@ -46,20 +47,25 @@ function displayPath(abs: string, cwd: string): string {
 async function scanFile(abs: string, file: string, stats: DiffStats, sink: AddedLineSink): Promise<void> {
   let lineNo = 0;
   let binary: boolean | null = null;
+  let utf16: Utf16 | null = null;
   let counted = false;
   let offset = 0;
   const splitter = {
     line(buf: Buffer, start: number, end: number, complete = true, overlap = 0): void {
-      // The first call sees the start of the file: look for a NUL where git would.
-      if (binary === null) binary = buf.subarray(0, Math.min(buf.length, BINARY_SNIFF_BYTES)).includes(0);
+      // The first call sees the start of the file: look for a NUL where git would; UTF-16 text is decoded.
+      if (binary === null) {
+        const head = buf.subarray(0, Math.min(buf.length, BINARY_SNIFF_BYTES));
+        utf16 = head.includes(0) ? sniffUtf16(head) : null;
+        binary = head.includes(0) && utf16 === null;
+      }
       if (binary) return;
       if (!counted) {
         counted = true;
         stats.files++;
       }
       if (offset === 0 && overlap === 0) lineNo++;
-      if (complete && end > start && buf[end - 1] === 0x0d) end--;
-      const text = buf.toString('utf8', start, end);
+      if (complete && end > start && buf[end - 1] === 0x0d && !utf16) end--;
+      const text = utf16 ? decodeUtf16(buf.subarray(start, end), utf16) : buf.toString('utf8', start, end);
       sink({ file, line: lineNo, text, offset: Math.max(0, offset - overlap), commit: null });
       stats.bytes += end - start;
       if (complete) {

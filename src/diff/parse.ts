@@ -1,3 +1,5 @@
+import { decodeUtf16, sniffUtf16, type Utf16 } from './encoding.js';
+
 /**
  * Unified diff → added lines. Works on raw bytes, one line at a time, so a diff of any size streams through
  * in constant memory; only added lines are decoded to strings.
@@ -46,7 +48,10 @@ const HUNK_HEADER = /^@@@* -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 
 interface FileState {
   path: string | null;
+  /** A submodule pointer or a symlink: its "content" is a commit id or a path, not the user's text. */
   gitlink: boolean;
+  /** undefined: plain bytes (UTF-8); a byte order once a NUL showed UTF-16 text; null: binary. */
+  utf16?: Utf16 | null;
   binary: boolean;
   counted: boolean;
 }
@@ -124,21 +129,24 @@ export class DiffParser {
     const offset = this.segmentOffset - overlap;
     this.segmentOffset = complete ? 0 : offset + (end - start);
     if (file.gitlink || file.path === null || file.binary) return;
-    if (complete && end > start && buf[end - 1] === CR) end--;
-    if (file.counted && this.skip?.(file.path, this.commit, buf, start, end)) {
+    if (complete && end > start && buf[end - 1] === CR && !file.utf16) end--;
+    if (file.counted && !file.utf16 && this.skip?.(file.path, this.commit, buf, start, end)) {
       if (complete) this.stats.addedLines++;
       this.stats.bytes += end - start;
       return;
     }
-    if (buf.subarray(start, end).includes(NUL)) {
+    if (!file.utf16 && buf.subarray(start, end).includes(NUL)) file.utf16 = sniffUtf16(buf.subarray(start, end));
+    if (file.utf16 === null) {
       file.binary = true;
       this.stats.binaryFiles++;
+      if (file.counted) this.stats.files--;
       return;
     }
     this.countFile();
     if (complete) this.stats.addedLines++;
     this.stats.bytes += end - start;
-    this.sink({ file: file.path, line: this.nextLine, text: buf.toString('utf8', start, end), offset, commit: this.commit });
+    const text = file.utf16 ? decodeUtf16(buf.subarray(start, end), file.utf16) : buf.toString('utf8', start, end);
+    this.sink({ file: file.path, line: this.nextLine, text, offset, commit: this.commit });
   }
 
   /** A context line (for a line that came in segments, its last segment: enough to look for a marker). */
@@ -164,7 +172,7 @@ export class DiffParser {
       this.file.path = parseNewPath(text.slice(4), this.gitHeader);
     } else if (text.startsWith('--- ')) {
       if (!this.gitHeader) this.file = newFile();
-    } else if (/^(new file mode|index [0-9a-f]+\.\.[0-9a-f]+) 160000\b/.test(text)) {
+    } else if (/^(new file mode|index [0-9a-f]+\.\.[0-9a-f]+) 1[26]0000\b/.test(text)) {
       this.file.gitlink = true;
     } else if (text.startsWith('Binary files ') || text === 'GIT binary patch') {
       this.stats.binaryFiles++;
@@ -198,7 +206,8 @@ export function parseNewPath(raw: string, gitHeader: boolean): string | null {
   }
   if (path === '/dev/null') return null;
   if (path.startsWith('b/') && (gitHeader || !path.startsWith('b//'))) path = path.slice(2);
-  return path.replace(/\\/g, '/');
+  // git writes `/`; a backslash in a git diff is part of a file name. Other tools may write Windows paths.
+  return gitHeader ? path : path.replace(/\\/g, '/');
 }
 
 const C_ESCAPES: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };

@@ -93,7 +93,7 @@ export async function prepare(repo: Repo, plan: FixPlan, facts: FixFacts): Promi
   const work: Work = { plan, automatic: [], manual: [], env: new Map(), ignoreLines: [], untrack: [], examples: [], rewrites: [], keptExamples: [] };
   for (const p of plan.files) {
     const rewrite = p.moves.length > 0 ? await rewriteFile(repo, p) : undefined;
-    if (!isAutomatic(p) || rewrite === null) {
+    if (!isAutomatic(p) || rewrite === null || !(await copyIsClean(repo, p))) {
       work.manual.push(p);
       continue;
     }
@@ -151,6 +151,25 @@ function importLine(lines: readonly string[]): number {
   return at;
 }
 
+/**
+ * Whether a `copy` example can be made with every key replaced. A file that is not UTF-8 text (UTF-16, with
+ * NUL bytes) cannot be edited as text: the copy would still hold the key, so the file is left to the developer.
+ */
+async function copyIsClean(repo: Repo, p: FilePlan): Promise<boolean> {
+  if (p.example?.style !== 'copy' || (await readWorkingFile(repo, p.example.file)) !== undefined) return true;
+  const text = exampleCopy((await readWorkingFile(repo, p.example.from)) ?? '', p);
+  return !text.includes('\0') && p.findings.every((f) => !text.includes(secretOf(f) ?? '\0'));
+}
+
+function exampleCopy(text: string, p: FilePlan): string {
+  let out = text;
+  for (const f of p.findings) {
+    const secret = secretOf(f);
+    if (secret) out = out.split(secret).join(placeholderFor(keyOfLine(f.snippet) ?? f.envVar));
+  }
+  return out;
+}
+
 async function addExample(repo: Repo, p: FilePlan, work: Work): Promise<void> {
   const example = p.example!;
   if (example.style === 'keys') {
@@ -161,12 +180,7 @@ async function addExample(repo: Repo, p: FilePlan, work: Work): Promise<void> {
     work.keptExamples.push(example.file);
     return;
   }
-  let text = (await readWorkingFile(repo, example.from)) ?? '';
-  for (const f of p.findings) {
-    const secret = secretOf(f);
-    if (secret) text = text.split(secret).join(placeholderFor(keyOfLine(f.snippet) ?? f.envVar));
-  }
-  work.examples.push({ file: example.file, text, append: false });
+  work.examples.push({ file: example.file, text: exampleCopy((await readWorkingFile(repo, example.from)) ?? '', p), append: false });
 }
 
 /** Writes everything, in an order where an interruption never leaves a key nowhere but in git's index. */
