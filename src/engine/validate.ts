@@ -1,10 +1,24 @@
 /** Checks that separate a real-looking secret from filler, documentation and placeholders. */
 
-const PLACEHOLDER_WORDS = /x{4}|your|example|placeholder|changeme|change_me|replace|dummy|sample|redacted|insert|fixme|todo|<|>|\$\{|\*{3}|\.{3}|…/i;
+const PLACEHOLDER_WORDS = /x{4}|your|example|placeholder|changeme|change_me|replace|dummy|sample|redacted|insert|fixme|todo|<|>|\$\{|\*{3}|\.{3}|…/gi;
 
 /** True when the value is obviously not a real credential. */
 export function isPlaceholder(secret: string): boolean {
-  return PLACEHOLDER_WORDS.test(secret) || hasLongRun(secret) || isSequential(secret) || isPeriodic(secret);
+  return hasPlaceholderWord(secret) || hasLongRun(secret) || isSequential(secret) || isPeriodic(secret);
+}
+
+/**
+ * A stand-in word, as people write it: at the start of a word, in one case (`your-api-key`, `YOUR_KEY`).
+ * A random key holds such letters by chance (`…itodOkv…` in a SendGrid key): that is no placeholder.
+ */
+function hasPlaceholderWord(secret: string): boolean {
+  for (const m of secret.matchAll(PLACEHOLDER_WORDS)) {
+    const word = m[0];
+    if (!/^[a-z]/i.test(word)) return true;
+    const inToken = /[a-z0-9]/i.test(secret[m.index - 1] ?? '') && !/^x+$/i.test(word);
+    if (!inToken && (word === word.toLowerCase() || word === word.toUpperCase())) return true;
+  }
+  return false;
 }
 
 /** Shannon entropy in bits per character. */
@@ -20,12 +34,16 @@ export function shannonEntropy(text: string): number {
   return bits;
 }
 
-/** Six or more of the same character in a row (`aaaaaa`, `000000`). */
+/**
+ * Six or more of the same character in a row (`aaaaaa`, `000000`); in a long token one more per 8 characters,
+ * since a random 64-hex key holds a run of six once in some 20,000 keys, and must still be found.
+ */
 function hasLongRun(text: string): boolean {
+  const limit = Math.max(6, Math.ceil(text.length / 8));
   let run = 1;
   for (let i = 1; i < text.length; i++) {
     run = text.charCodeAt(i) === text.charCodeAt(i - 1) ? run + 1 : 1;
-    if (run >= 6) return true;
+    if (run >= limit) return true;
   }
   return false;
 }
