@@ -137,10 +137,9 @@ function fail(err: unknown): ExitCode {
   return failure.exitCode;
 }
 
-// A closed stdout (`mailguard … | head -1`) is not a failure of the scan.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-});
+// A closed stdout (`mailguard … | head -1`) is not a failure of the scan, and must not end it before its
+// verdict is known: the process ends as usual, with the scan's exit code (writeAll stops waiting).
+process.stdout.on('error', () => undefined);
 
 main(process.argv.slice(2))
   .catch(fail)

@@ -4,6 +4,7 @@ import { apply, prepare, refuseDuringMerge, refusePartiallyStaged, touchedFiles 
 import { gatherFixFacts, ignoredPaths } from '../fix/facts.js';
 import { renderWork } from '../fix/render.js';
 import { openRepo, type Repo } from '../git/repo.js';
+import { redactPathSecrets } from '../report/redact.js';
 import { ENV_FILE, planFixes } from '../report/remediation.js';
 import { setColour } from '../report/text.js';
 import { runScan } from './scan.js';
@@ -32,7 +33,7 @@ export async function runFix(opts: FixOptions): Promise<ExitCode> {
   const plan = planFixes(result.findings, facts);
   await refusePartiallyStaged(repo, touchedFiles(plan));
   const work = await prepare(repo, plan, facts);
-  process.stdout.write(renderWork(work, opts.dryRun));
+  process.stdout.write(redactPathSecrets(renderWork(work, opts.dryRun), result.findings.map((f) => f.file)));
   if (opts.dryRun) {
     process.stdout.write(`\nNothing was changed. Run ${kleur.bold('mailguard fix')} to apply this.\n`);
     return ExitCode.Clean;

@@ -1,11 +1,18 @@
 import { describeFailure } from '../errors.js';
 import { redactSecrets } from '../report/redact.js';
 
-/** Writes text and waits until the stream has taken it (a large report to a pipe must not be cut short). */
+/**
+ * Writes text and waits until the stream has taken it (a large report to a pipe must not be cut short), or
+ * until the reader has gone (`mailguard … | head -1`): the exit code still carries the verdict then.
+ */
 export function writeAll(stream: NodeJS.WriteStream, text: string): Promise<void> {
   return new Promise((resolve) => {
-    if (stream.write(text)) resolve();
-    else stream.once('drain', resolve);
+    if (stream.destroyed || stream.write(text)) return resolve();
+    const done = (): void => {
+      for (const event of ['drain', 'error', 'close']) stream.off(event, done);
+      resolve();
+    };
+    for (const event of ['drain', 'error', 'close']) stream.on(event, done);
   });
 }
 

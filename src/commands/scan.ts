@@ -22,6 +22,7 @@ import { openCommitRepo } from '../git/commits.js';
 import { openRepo, type Repo } from '../git/repo.js';
 import { renderJson } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
+import { redactPathSecrets } from '../report/redact.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderText, setColour } from '../report/text.js';
 import type { ScanResult, SuppressedFinding } from '../report/types.js';
@@ -99,7 +100,7 @@ export async function runScan(opts: ScanOptions): Promise<{ result: ScanResult; 
     inlineAllow: collector.inlineAllow,
     commits,
   };
-  if (repo && opts.format === 'text' && result.findings.length > 0) result.fixFacts = await gatherFixFacts(repo, result.findings);
+  if (repo && !repo.bare && opts.format === 'text' && result.findings.length > 0) result.fixFacts = await gatherFixFacts(repo, result.findings);
   return { result, exitCode: result.findings.length > 0 ? ExitCode.Findings : ExitCode.Clean };
 }
 
@@ -162,6 +163,11 @@ function toRepoPath(root: string, cwd: string, path: string): string {
 }
 
 export function render(result: ScanResult, format: Format, stream: NodeJS.WriteStream): string {
+  const files = [...result.findings, ...result.suppressed].map((f) => f.file);
+  return redactPathSecrets(renderFormat(result, format, stream), files);
+}
+
+function renderFormat(result: ScanResult, format: Format, stream: NodeJS.WriteStream): string {
   if (format === 'json') return renderJson(result);
   if (format === 'sarif') return renderSarif(result);
   if (format === 'junit') return renderJunit(result);

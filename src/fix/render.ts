@@ -1,5 +1,6 @@
 import kleur from 'kleur';
 import { byLine, fixLines } from '../report/fix-steps.js';
+import { shownPath } from '../report/redact.js';
 import { ENV_FILE, type FilePlan, type Move } from '../report/remediation.js';
 import { stagedFiles, type Work } from './apply.js';
 
@@ -8,9 +9,9 @@ export function renderWork(work: Work, dryRun: boolean): string {
   const n = work.plan.files.reduce((sum, p) => sum + p.findings.length, 0);
   const out = [kleur.bold(`mailguard fix${dryRun ? ' --dry-run' : ''}: ${n} credential${n === 1 ? '' : 's'} in staged changes`)];
   const shown = new Set<string>();
-  for (const p of work.automatic) out.push(`  ${kleur.bold(p.file)}`, ...actionLines(p, work, shown).map((l) => `    ${l}`));
+  for (const p of work.automatic) out.push(`  ${kleur.bold(shownPath(p.file))}`, ...actionLines(p, work, shown).map((l) => `    ${l}`));
   const stage = stagedFiles(work);
-  if (stage.length > 0) out.push(`  stage: ${stage.join(' ')}`);
+  if (stage.length > 0) out.push(`  stage: ${stage.map(shownPath).join(' ')}`);
   for (const file of work.keptExamples) out.push(kleur.yellow(`  ${file} exists already: left as it is (check that it holds placeholders only)`));
   if (work.manual.length > 0) {
     out.push('', kleur.yellow().bold('Left for you (mailguard fix does not change these files):'));
@@ -45,7 +46,7 @@ function beforeAfter(moves: readonly Move[]): string[] {
 }
 
 function manualLines(p: FilePlan, work: Work): string[] {
-  const lines = [`  ${kleur.bold(p.file)} — ${p.summary}`];
+  const lines = [`  ${kleur.bold(shownPath(p.file))} — ${p.summary}`];
   for (const l of fixLines(p, work.plan)) lines.push(`    ${l.comment ? kleur.dim(l.text) : l.text}`);
   return lines;
 }

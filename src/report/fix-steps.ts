@@ -1,4 +1,4 @@
-import { ENV_FILE, movesToEnv, shellQuote, type FilePlan, type FixPlan, type Move } from './remediation.js';
+import { ENV_FILE, movesToEnv, shellPath, shellQuote, type FilePlan, type FixPlan, type Move } from './remediation.js';
 
 /**
  * A file's fix as the report shows it: shell commands to copy and run, with what only the developer can do
@@ -22,7 +22,7 @@ export function fixLines(plan: FilePlan, fixPlan: FixPlan): FixLine[] {
   const note = (text: string) => out.push({ text: `# ${text}`, comment: true });
   const staged: string[] = [];
   if (plan.untrack) {
-    cmd(`git rm --cached ${shellQuote(plan.file)}`);
+    cmd(`git rm --cached ${shellPath(plan.file)}`);
     note('the file stays on disk; git stops tracking it');
     if (plan.committed) note(`${plan.file} is in earlier commits: collaborators lose their copy when they pull this change (ask them to back it up), and the old versions stay in history`);
   }
@@ -39,7 +39,7 @@ export function fixLines(plan: FilePlan, fixPlan: FixPlan): FixLine[] {
   for (const text of plan.manual) note(text);
   if (plan.kind === 'source' && plan.language?.loadEnv) note(`load .env at start-up: ${plan.language.loadEnv}`);
   if (plan.moves.length > 0) staged.push(plan.file);
-  if (staged.length > 0) cmd(`git add ${[...new Set(staged)].map(shellQuote).join(' ')}`);
+  if (staged.length > 0) cmd(`git add ${[...new Set(staged)].map(shellPath).join(' ')}`);
   return out;
 }
 
@@ -47,13 +47,13 @@ function exampleLines(plan: FilePlan, cmd: (t: string) => void, note: (t: string
   const example = plan.example!;
   if (example.style === 'keys') {
     if (example.add.length === 0) {
-      cmd(`touch ${shellQuote(example.file)}`);
+      cmd(`touch ${shellPath(example.file)}`);
       note(`list ${plan.file}'s variable names in ${example.file}, with placeholder values`);
     } else {
       cmd(`printf '%s\\n' ${example.add.map(shellQuote).join(' ')} ${example.exists ? '>>' : '>'} ${shellQuote(example.file)}`);
     }
   } else {
-    cmd(`cp ${shellQuote(example.from)} ${shellQuote(example.file)}`);
+    cmd(`cp ${shellPath(example.from)} ${shellPath(example.file)}`);
     const lines = plan.findings.map((f) => f.line).join(', ');
     note(`in ${example.file}, replace the key on line ${lines} with a placeholder, and check it holds no other secret`);
   }

@@ -269,7 +269,7 @@ class Planner {
       summary: 'a file with a literal key',
       manual: [
         `move the value to .env as ${names.join(', ')} (ignored by git) and read it from the environment`,
-        `or, if the file only holds local settings: git rm --cached ${shellQuote(plan.file)} and add it to .gitignore`,
+        `or, if the file only holds local settings: git rm --cached ${shellPath(plan.file)} and add it to .gitignore`,
       ],
     };
   }
@@ -349,7 +349,12 @@ export function replaceToken(line: string, token: string, at: number, replacemen
 export function gitignoreLine(file: string): string {
   const base = posix.basename(file);
   const pattern = fileKind(file) === 'dotenv' && /^\.env/.test(base) ? base : `/${file}`;
-  return pattern.replace(/[\\*?[\]]/g, '\\$&').replace(/^([#!])/, '\\$1').replace(/ $/, '\\ ');
+  // A newline cannot be written in a pattern: `?` matches it (and any other control character).
+  return pattern
+    .replace(/[\\*?[\]]/g, '\\$&')
+    .replace(/^([#!])/, '\\$1')
+    .replace(/ $/, '\\ ')
+    .replace(/[\u0000-\u001f\u007f]/g, '?');
 }
 
 /** `config.json` → `config.example.json`, `app.local.yaml` → `app.example.yaml`, `credentials` → `credentials.example`. */
@@ -363,6 +368,11 @@ export function exampleName(file: string): string {
 
 export function shellQuote(text: string): string {
   return /^[\w./@%+=:,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A file name as a command argument: quoted, and never taken for an option (`-dash.env` → `./-dash.env`). */
+export function shellPath(path: string): string {
+  return shellQuote(path.startsWith('-') ? `./${path}` : path);
 }
 
 function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {

@@ -4,7 +4,7 @@ import type { ProviderSpec } from '../engine/rule.js';
 import type { CommitInfo } from '../git/commits.js';
 import { fixLines, isAutomatic } from './fix-steps.js';
 import { historyAdvice, historyCommands } from './history.js';
-import { redactSecrets } from './redact.js';
+import { redactSecrets, shownPath } from './redact.js';
 import { planFixes } from './remediation.js';
 import type { ScanResult } from './types.js';
 
@@ -41,13 +41,13 @@ function blockedWord(result: ScanResult): string {
 }
 
 function summaryTail(result: ScanResult): string {
-  const parts = [`${result.stats.addedLines} lines`];
+  const parts = [`${result.stats.addedLines} line${result.stats.addedLines === 1 ? '' : 's'}`];
   if (result.stats.binaryFiles > 0) parts.push(`${result.stats.binaryFiles} binary file(s) skipped`);
   return ` (${parts.join(', ')})`;
 }
 
 function findingLines(f: Finding, commits: ScanResult['commits']): string[] {
-  const where = `${f.file}:${f.line}:${f.column}`;
+  const where = `${shownPath(f.file)}:${f.line}:${f.column}`;
   return [
     `  ${kleur.bold(where)}  ${f.providerName} ${f.credential}  ${severityTag(f.severity)}`,
     ...(f.commit ? [`    ${commitLine(f.commit, commits?.get(f.commit))}`] : []),
@@ -123,7 +123,7 @@ function repositoryFixLines(result: ScanResult): string[] {
   const plan = planFixes(result.findings, result.fixFacts);
   const lines: string[] = [];
   for (const file of plan.files) {
-    lines.push(`  ${kleur.bold(file.file)} — ${file.summary}`);
+    lines.push(`  ${kleur.bold(shownPath(file.file))} — ${file.summary}`);
     for (const l of fixLines(file, plan)) lines.push(`    ${l.comment ? kleur.dim(l.text) : l.text}`);
   }
   if (result.mode === 'staged' && plan.files.some(isAutomatic)) {
