@@ -1,4 +1,4 @@
-/** Exit codes are a contract (README "Exit codes"): scripts and hooks rely on them. */
+/** Exit codes are a contract (README "Exit codes and failure behaviour"): scripts and hooks rely on them. */
 export const ExitCode = {
   Clean: 0,
   Findings: 1,

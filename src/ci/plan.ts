@@ -1,9 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { SimpleGit } from 'simple-git';
 import type { CommitScan } from '../commands/scan-commits.js';
 import { UsageError } from '../errors.js';
 import { asGitError, type Repo } from '../git/repo.js';
+import { cutOffCommits, isShallow } from '../git/shallow.js';
 import { SHA, type CiRequest, type CiSystem } from './context.js';
 
 /**
@@ -61,54 +60,6 @@ async function resolveCommit(git: SimpleGit, rev: string): Promise<string | null
   const out = await git.raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]).catch(() => '');
   const sha = out.trim();
   return SHA.test(sha) ? sha : null;
-}
-
-async function isShallow(git: SimpleGit): Promise<boolean> {
-  try {
-    return (await git.raw(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
-  } catch (err) {
-    throw asGitError(err, 'git rev-parse');
-  }
-}
-
-/**
- * Commits of the rev set whose parents the shallow clone left out. A root commit is listed in the shallow
- * file too when the depth reached it; its own object names no parent, so it is a real root and fine.
- */
-async function cutOffCommits(repo: Repo, revs: readonly string[]): Promise<string[]> {
-  const boundary = new Set(await shallowCommits(repo));
-  const git = repo.git;
-  let listed: string;
-  try {
-    listed = await git.raw(['rev-list', ...revs, '--']);
-  } catch (err) {
-    throw asGitError(err, 'git rev-list');
-  }
-  const cut: string[] = [];
-  for (const sha of listed.split('\n')) {
-    if (boundary.has(sha) && (await namesParents(git, sha))) cut.push(sha);
-  }
-  return cut;
-}
-
-/** The commits whose parents a shallow clone left out, from git's own list of them. */
-async function shallowCommits(repo: Repo): Promise<string[]> {
-  let path: string;
-  try {
-    path = resolve(repo.root, (await repo.git.raw(['rev-parse', '--git-path', 'shallow'])).trim());
-  } catch (err) {
-    throw asGitError(err, 'git rev-parse');
-  }
-  if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8').split('\n').filter((line) => SHA.test(line));
-}
-
-async function namesParents(git: SimpleGit, sha: string): Promise<boolean> {
-  try {
-    return /^parent /m.test(await git.raw(['cat-file', 'commit', sha]));
-  } catch (err) {
-    throw asGitError(err, 'git cat-file');
-  }
 }
 
 const FETCH_ALL: Record<CiSystem, string> = {

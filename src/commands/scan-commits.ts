@@ -1,9 +1,11 @@
 import { DiffParser, type AddedLineSink, type DiffStats, type SkipLine } from '../diff/parse.js';
 import { splitLines, type LineReceiver } from '../diff/split.js';
 import { secretOf, type Finding } from '../engine/finding.js';
+import { UsageError } from '../errors.js';
 import { blobContains, commitInfo, countCommits, hasHead, historyRevs, rangeRevs, type CommitInfo } from '../git/commits.js';
 import { commitsDiffArgs, streamGit } from '../git/diff-source.js';
 import type { Repo } from '../git/repo.js';
+import { cutOffCommits, isShallow } from '../git/shallow.js';
 import { Progress } from '../report/progress.js';
 import type { SuppressedFinding } from '../report/types.js';
 
@@ -52,7 +54,7 @@ class CommitCounter implements LineReceiver {
 /** Streams one `git log -p` over the whole rev set through the parser; memory stays flat however long. */
 export async function streamCommits(repo: Repo, scan: CommitScan, sink: AddedLineSink, skip?: SkipLine): Promise<{ stats: DiffStats; commits: number }> {
   if (isHeadOnly(scan.revs) && !(await hasHead(repo.git))) return { stats: new DiffParser(sink).stats, commits: 0 };
-  const total = scan.count ? await countCommits(repo.git, scan.revs) : 0;
+  const total = scan.count ? await countWhole(repo, scan) : 0;
   const progress = scan.count ? Progress.on(process.stderr, total) : null;
   const parser = new DiffParser(sink, { skip });
   const counter = new CommitCounter(parser, progress);
@@ -62,6 +64,23 @@ export async function streamCommits(repo: Repo, scan: CommitScan, sink: AddedLin
     progress?.finish();
   }
   return { stats: parser.stats, commits: counter.commits };
+}
+
+/**
+ * Counts the commits of a range or history scan, first making sure a shallow clone holds all of them: past
+ * its cut-off git would show the oldest commit it has as the one that added every file. Never a partial scan.
+ */
+async function countWhole(repo: Repo, scan: CommitScan): Promise<number> {
+  const shallow = await isShallow(repo.git);
+  const total = await countCommits(repo.git, scan.revs).catch((err: unknown) => {
+    if (!shallow || !(err instanceof UsageError)) throw err;
+    throw new UsageError(err.message, 'this is a shallow clone: the revisions may lie behind its cut-off; run git fetch --unshallow (or --deepen=N)');
+  });
+  const cut = shallow ? await cutOffCommits(repo, scan.revs) : [];
+  if (cut.length > 0) {
+    throw new UsageError(`shallow clone: the history behind commit ${cut[0]!.slice(0, 12)} is not in it, so the commits ${scan.target} cannot all be scanned; run git fetch --unshallow`);
+  }
+  return total;
 }
 
 /** `--history` in a repository without commits yet: nothing to scan rather than git's "unknown revision". */

@@ -16,7 +16,7 @@ export interface RefUpdate {
   remoteSha: string;
 }
 
-const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+export const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 const ZERO_SHA = /^0+$/;
 /** A remote name used as `--remotes=<name>` is a glob: one with glob characters could match other remotes. */
 const GLOB_CHARS = /[*?[\\]/;
@@ -106,7 +106,7 @@ export async function openCommitRepo(cwd: string): Promise<Repo> {
     throw asGitError(err, 'not a git repository');
   }
   const [bare, gitDir] = out.trim().split('\n');
-  if (bare === 'true' && gitDir) return { git: gitAt(gitDir), root: gitDir };
+  if (bare === 'true' && gitDir) return { git: gitAt(gitDir), root: gitDir, bare: true };
   return openRepo(cwd);
 }
 

@@ -24,8 +24,10 @@ export const DIFF_STABLE_CONFIG = ['core.quotePath=true', 'color.ui=never', 'dif
 
 export interface Repo {
   git: SimpleGit;
-  /** Absolute path of the working tree's top level. */
+  /** Absolute path of the working tree's top level (of the git folder for a bare repository). */
   root: string;
+  /** A bare repository: no working tree, no index, nothing for a per-file fix to look at. */
+  bare?: boolean;
 }
 
 export function gitAt(dir: string): SimpleGit {
