@@ -16,7 +16,7 @@ import { Scanner } from '../engine/match.js';
 import type { ProviderSpec } from '../engine/rule.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { blobLines } from '../git/blob-lines.js';
-import { stagedDiffArgs, streamGit } from '../git/diff-source.js';
+import { stagedDiffArgs, startGit } from '../git/diff-source.js';
 import { gatherFixFacts } from '../fix/facts.js';
 import { openCommitRepo } from '../git/commits.js';
 import { openRepo, type Repo } from '../git/repo.js';
@@ -113,11 +113,20 @@ type Scanned = Pick<ScanResult, 'target' | 'mode' | 'commits'> & {
 async function scanSource(opts: ScanOptions): Promise<Scanned> {
   if (opts.commits) return scanCommits(opts, opts.commits);
   if (opts.staged) {
-    const repo = await openRepo(opts.cwd);
-    const collector = new Collector(loadConfig(repo.root, opts.config), opts);
-    const paths = opts.paths.map((p) => `:(literal)${toRepoPath(repo.root, opts.cwd, p)}`);
+    // The diff starts at once (pathspecs relative to cwd) and runs while the root and config are found.
+    const diff = startGit(opts.cwd, stagedDiffArgs(opts.paths.map((p) => `:(literal)${p}`)));
+    let repo: Repo;
+    let collector: Collector;
+    try {
+      repo = await openRepo(opts.cwd);
+      for (const p of opts.paths) toRepoPath(repo.root, opts.cwd, p);
+      collector = new Collector(loadConfig(repo.root, opts.config), opts);
+    } catch (err) {
+      diff.cancel();
+      throw err;
+    }
     const parser = new DiffParser(collector.line, { skip: collector.skip });
-    await streamGit(repo.root, stagedDiffArgs(paths), (out) => splitLines(out, parser));
+    await diff.consume((out) => splitLines(out, parser));
     await collector.settle(blobLines(repo));
     if (collector.findings.length > 0) warnStaleGlobs(await staleGlobsIn(repo, collector.config.allow?.paths ?? []));
     return { stats: parser.stats, collector, target: 'staged changes', mode: 'staged', repo };
