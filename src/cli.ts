@@ -15,6 +15,8 @@ type Handler = (args: string[]) => Promise<ExitCode>;
 
 const COMMANDS: Record<string, Handler> = {
   scan: scanCommand,
+  // The JSON report holds no secrets: verifying means scanning again (the staged changes unless told otherwise).
+  verify: async (args) => scanCommand(args, { verify: true, stagedByDefault: true }),
   hook: runHook,
   rules: async (args) => runRules(parse(args, { provider: { type: 'string' } }).values.provider),
   explain: async (args) => runExplain(parse(args, {}).positionals),
@@ -50,7 +52,7 @@ async function main(argv: string[]): Promise<ExitCode> {
   return handler(rest);
 }
 
-async function scanCommand(args: string[]): Promise<ExitCode> {
+async function scanCommand(args: string[], mode: { verify?: boolean; stagedByDefault?: boolean } = {}): Promise<ExitCode> {
   const { values, positionals } = parse(args, {
     staged: { type: 'boolean' },
     diff: { type: 'string' },
@@ -60,8 +62,10 @@ async function scanCommand(args: string[]): Promise<ExitCode> {
     range: { type: 'string' },
     history: { type: 'boolean' },
     all: { type: 'boolean' },
+    verify: { type: 'boolean' },
   });
   const format = checkFormat(values.format);
+  if (mode.stagedByDefault && values.diff === undefined && values.range === undefined && !values.history && positionals.length === 0) values.staged = true;
   const sources = [values.staged, values.diff !== undefined, values.range !== undefined, values.history].filter(Boolean).length;
   if (sources === 0 && positionals.length === 0) {
     throw new UsageError('scan needs something to scan', 'use --staged, --range A..B, --history, --diff FILE|-, or one or more paths');
@@ -78,6 +82,7 @@ async function scanCommand(args: string[]): Promise<ExitCode> {
     inlineAllow: !values['no-inline-allow'],
     cwd: process.cwd(),
     commits: commitScanFor(values),
+    verify: values.verify === true || mode.verify === true,
   });
   await writeAll(process.stdout, render(result, format, process.stdout));
   return exitCode;

@@ -16,6 +16,10 @@ Usage
     --format text|json|sarif|junit      report format (default text)
     --config FILE                       config file (default mailguard.config.json or package.json#mailguard)
     --no-inline-allow                   strict mode: mailguard:allow comments do not count, only the config
+    --verify                            ask each found key's provider whether it is live (read-only request
+                                        to the provider's own HTTPS API; never by default: README "Live
+                                        verification")
+  mailguard verify [scan options]       a scan with --verify; the staged changes when no source is given
   mailguard hook pre-commit             entry point of the installed pre-commit hook
   mailguard hook pre-push REMOTE URL    entry point of the pre-push hook: scans each commit being pushed
   mailguard install                     add the hooks to this repository (husky, core.hooksPath or .git/hooks)

@@ -115,7 +115,7 @@ async function sendCheck(build: () => CheckRequest, spec: VerifySpec, timeoutMs:
     }
     return classify(spec, res.status, parseJson(await readSmall(res)));
   } catch (err) {
-    return { status: 'unknown', detail: controller.signal.aborted ? `timeout after ${timeoutMs} ms` : `network error (${networkCode(err)})` };
+    return { status: 'unknown', detail: controller.signal.aborted ? `timeout after ${timeoutMs} ms` : `network error${networkCode(err)}` };
   } finally {
     clearTimeout(timer);
   }
@@ -146,8 +146,8 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The system error code behind a failed fetch (ECONNREFUSED, ENOTFOUND…): never the message, which may quote the URL. */
+/** `: ECONNREFUSED` (the system error code behind a failed fetch) or nothing: never the message, which may quote the URL. */
 function networkCode(err: unknown): string {
   const cause = (err as { cause?: { code?: unknown } }).cause;
-  return typeof cause?.code === 'string' && /^[A-Z0-9_]+$/.test(cause.code) ? cause.code : 'failed';
+  return typeof cause?.code === 'string' && /^[A-Z0-9_]+$/.test(cause.code) ? `: ${cause.code}` : '';
 }
