@@ -26,6 +26,7 @@ import { renderSarif } from '../report/sarif.js';
 import { renderText, setColour } from '../report/text.js';
 import type { ScanResult, SuppressedFinding } from '../report/types.js';
 import { settleCommitFindings, streamCommits, type CommitScan } from './scan-commits.js';
+import { verifyScan } from './verify.js';
 
 export type Format = 'text' | 'json' | 'sarif' | 'junit';
 export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'junit'];
@@ -41,6 +42,8 @@ export interface ScanOptions {
   cwd: string;
   /** Range, history and pre-push scans: each commit's own added lines. */
   commits?: CommitScan;
+  /** `--verify`: ask each found key's provider whether it is live (config `verify: true` does too). */
+  verify?: boolean;
 }
 
 /** Collects findings from a stream of added lines; the allow stage sorts them once the stream is read. */
@@ -100,6 +103,7 @@ export async function runScan(opts: ScanOptions): Promise<{ result: ScanResult; 
     commits,
   };
   if (repo && opts.format === 'text' && result.findings.length > 0) result.fixFacts = await gatherFixFacts(repo, result.findings);
+  if (opts.verify === true || collector.config.verify === true) await verifyScan(result);
   return { result, exitCode: result.findings.length > 0 ? ExitCode.Findings : ExitCode.Clean };
 }
 
