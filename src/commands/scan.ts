@@ -16,10 +16,10 @@ import { Scanner } from '../engine/match.js';
 import type { ProviderSpec } from '../engine/rule.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { blobLines } from '../git/blob-lines.js';
-import { stagedDiffArgs, startGit } from '../git/diff-source.js';
+import { findRoot, stagedDiffArgs, startGit } from '../git/diff-source.js';
 import { gatherFixFacts } from '../fix/facts.js';
 import { openCommitRepo } from '../git/commits.js';
-import { openRepo, type Repo } from '../git/repo.js';
+import { repoAt, type Repo } from '../git/repo.js';
 import { renderJson } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
 import { renderSarif } from '../report/sarif.js';
@@ -122,7 +122,7 @@ async function scanSource(opts: ScanOptions): Promise<Scanned> {
     let repo: Repo;
     let collector: Collector;
     try {
-      repo = await openRepo(opts.cwd);
+      repo = repoAt(await findRoot(opts.cwd));
       for (const p of opts.paths) toRepoPath(repo.root, opts.cwd, p);
       collector = new Collector(loadConfig(repo.root, opts.config), opts);
     } catch (err) {

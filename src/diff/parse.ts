@@ -125,12 +125,8 @@ export class DiffParser {
     this.segmentOffset = complete ? 0 : offset + (end - start);
     if (file.gitlink || file.path === null || file.binary) return;
     if (complete && end > start && buf[end - 1] === CR) end--;
-    if (file.counted && this.skip?.(file.path, this.commit, buf, start, end)) {
-      if (complete) this.stats.addedLines++;
-      this.stats.bytes += end - start;
-      return;
-    }
-    if (buf.subarray(start, end).includes(NUL)) {
+    const skipped = this.skip?.(file.path, this.commit, buf, start, end) === true;
+    if (!skipped && buf.subarray(start, end).includes(NUL)) {
       file.binary = true;
       this.stats.binaryFiles++;
       return;
@@ -138,6 +134,7 @@ export class DiffParser {
     this.countFile();
     if (complete) this.stats.addedLines++;
     this.stats.bytes += end - start;
+    if (skipped) return;
     this.sink({ file: file.path, line: this.nextLine, text: buf.toString('utf8', start, end), offset, commit: this.commit });
   }
 

@@ -110,6 +110,15 @@ export function startGit(cwd: string, args: readonly string[]): RunningGit {
   return { consume, cancel };
 }
 
+/** The top level of the work tree that contains `cwd` (one plain `git rev-parse`, no simple-git). */
+export async function findRoot(cwd: string): Promise<string> {
+  let out = '';
+  await startGit(cwd, ['rev-parse', '--show-toplevel']).consume(async (stream) => {
+    for await (const chunk of stream) out += String(chunk);
+  });
+  return out.trim();
+}
+
 export function configArgs(): string[] {
   return DIFF_STABLE_CONFIG.flatMap((kv) => ['-c', kv]);
 }
