@@ -34,9 +34,11 @@ export interface Repo {
  * needs it, and loading it costs more than the whole scan of a typical commit.
  */
 let simpleGit: typeof import('simple-git').simpleGit | undefined;
+/** The built CLI loads its own bundled copy (scripts/build.mjs defines this); sources load the package. */
+const SIMPLE_GIT_MODULE = process.env.MAILGUARD_SIMPLE_GIT ?? 'simple-git';
 
 export function gitAt(dir: string): SimpleGit {
-  simpleGit ??= (createRequire(import.meta.url)('simple-git') as typeof import('simple-git')).simpleGit;
+  simpleGit ??= (createRequire(import.meta.url)(SIMPLE_GIT_MODULE) as typeof import('simple-git')).simpleGit;
   return simpleGit({ baseDir: dir, config: DIFF_STABLE_CONFIG, allowEnvironment: REPO_LOCATION_ENV });
 }
 
