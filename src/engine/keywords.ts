@@ -26,6 +26,18 @@ export class KeywordAutomaton {
     return false;
   }
 
+  /** True when at least one keyword occurs in `text` (characters beyond one byte never belong to one). */
+  hasAnyString(text: string): boolean {
+    const next = this.next;
+    let s = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      s = next[s + (c < 256 ? c : 0)]!;
+      if (s < 0) return true;
+    }
+    return false;
+  }
+
   /** Calls `hit` with the index of every keyword occurrence in the bytes (a keyword may repeat). */
   scanBytes(buf: Uint8Array, start: number, end: number, hit: (word: number) => void): void {
     const next = this.next;

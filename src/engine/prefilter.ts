@@ -60,8 +60,9 @@ export class Prefilter {
 
   /** The rules armed for a whole file by words in its path. */
   contextRulesForPath(path: string): number[] {
-    const lower = path.toLowerCase();
     const rules: number[] = [];
+    if (!this.quick.hasAnyString(path)) return rules; // every word contains one of the quick words
+    const lower = path.toLowerCase();
     for (const [word, indexes] of this.contextWords) if (lower.includes(word)) rules.push(...indexes);
     return rules;
   }
