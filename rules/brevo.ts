@@ -15,6 +15,7 @@ const brevo: ProviderSpec = {
       prefix: 'xkeysib-',
       entropy: 3.2,
       envVar: 'BREVO_API_KEY',
+      verify: { method: 'GET', baseUrl: 'https://api.brevo.com', path: '/v3/account', auth: { kind: 'header', name: 'api-key', value: '{secret}' }, live: [200], invalid: [401] },
       examples: {
         detect: [
           'BREVO_API_KEY=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',

@@ -17,6 +17,7 @@ const convertkit: ProviderSpec = {
       entropy: 3.8,
       minClasses: 2,
       envVar: 'CONVERTKIT_API_SECRET',
+      verify: { method: 'GET', baseUrl: 'https://api.convertkit.com', path: '/v3/account?api_secret={secret}', auth: { kind: 'query' }, live: [200], invalid: [401] },
       examples: {
         detect: [
           'CONVERTKIT_API_SECRET=oUHrtcCMA5jtsDT4opjOO_XP09voI4h3eTgxIjY2ShH',
@@ -35,6 +36,7 @@ const convertkit: ProviderSpec = {
       entropy: 3.5,
       minClasses: 2,
       envVar: 'CONVERTKIT_API_KEY',
+      verify: { method: 'GET', baseUrl: 'https://api.convertkit.com', path: '/v3/forms?api_key={secret}', auth: { kind: 'query' }, live: [200], invalid: [401] },
       examples: {
         detect: ['CONVERTKIT_API_KEY=NGgd5ix4TLiwXpxkgbYjz0', 'fetch(`https://api.convertkit.com/v3/forms?api_key=N3HRaL2d0RqUa4S5qLhAqL`) // convertkit'],
         ignore: ['CONVERTKIT_FORM_UID=INNqUIfQR2K0RGLEDc1Oy9', ...placeholderLines('CONVERTKIT_API_KEY')],
@@ -50,6 +52,7 @@ const convertkit: ProviderSpec = {
       entropy: 3.0,
       minClasses: 2,
       envVar: 'KIT_API_KEY',
+      verify: { method: 'GET', baseUrl: 'https://api.kit.com', path: '/v4/account', auth: { kind: 'header', name: 'X-Kit-Api-Key', value: '{secret}' }, live: [200], invalid: [401] },
       examples: {
         detect: ['KIT_API_KEY=kit_67f1a77608dbabf57972ca578a91faa3', 'curl https://api.kit.com/v4/account -H "X-Kit-Api-Key: kit_349639872ee478766f37345f2a6e3ea2"'],
         ignore: ['kit_version = "kit_release_candidate_build"', 'KIT_API_KEY=kit_your_api_key_here', ...placeholderLines('KIT_API_KEY')],

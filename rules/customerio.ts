@@ -18,6 +18,15 @@ const customerio: ProviderSpec = {
       identifierKeys: ['site', 'siteid'],
       pair: { with: 'customerio-track-api-key', id: 'customerio-track-credentials', credential: 'Track API site id + key (pair)' },
       envVar: 'CUSTOMERIO_API_KEY',
+      verify: {
+        method: 'GET',
+        baseUrl: 'https://track.customer.io',
+        path: '/api/v1/accounts/region',
+        auth: { kind: 'basic', user: '{other}', password: '{secret}' },
+        eitherOrder: true,
+        live: [200],
+        invalid: [401],
+      },
       examples: {
         detect: [
           'CUSTOMERIO_API_KEY=7244dc51e88c238b8eb9',

@@ -1,7 +1,16 @@
-import type { ProviderSpec } from '../src/engine/rule.js';
+import type { ProviderSpec, VerifySpec } from '../src/engine/rule.js';
 import { bare, placeholderLines, UUID } from './shapes.js';
 
 const CONTEXT = ['elasticemail', 'elastic_email', 'elastic-email', 'x-elasticemail-apikey', 'ee_api', 'smtp.elasticemail.com'];
+
+const CHECK_STATISTICS = {
+  method: 'GET',
+  baseUrl: 'https://api.elasticemail.com',
+  path: '/v4/statistics?from=2024-01-01T00:00:00',
+  auth: { kind: 'header', name: 'X-ElasticEmail-ApiKey', value: '{secret}' },
+  live: [200, 403],
+  invalid: [401],
+} satisfies VerifySpec;
 
 const elasticEmail: ProviderSpec = {
   id: 'elastic-email',
@@ -16,6 +25,7 @@ const elasticEmail: ProviderSpec = {
       pattern: bare('[0-9A-F]{96}'),
       entropy: 3.2,
       envVar: 'ELASTICEMAIL_API_KEY',
+      verify: CHECK_STATISTICS,
       examples: {
         detect: [
           'ELASTICEMAIL_API_KEY=E0B04F7F41D3EBC4C9F7DE4296C233E082E377006D943512C3E6A7048138BDAFADD624A313730F4A8614614657EFA39E',
@@ -34,6 +44,7 @@ const elasticEmail: ProviderSpec = {
       pattern: bare(UUID),
       entropy: 3.0,
       envVar: 'ELASTICEMAIL_API_KEY',
+      verify: CHECK_STATISTICS,
       examples: {
         detect: ['ELASTIC_EMAIL_API_KEY=67f734be-e671-b90b-796d-b3fdfe327729', 'https://api.elasticemail.com/v2/email/send?apikey=dd6da4cf-a8e6-7aa6-4ae7-2a906d06421c&to=x@example.com'],
         ignore: ['elastic_email_message_id: 67f734be-e671-b90b-796d-b3fdfe327729', ...placeholderLines('ELASTIC_EMAIL_API_KEY')],

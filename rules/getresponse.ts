@@ -14,6 +14,14 @@ const getresponse: ProviderSpec = {
       pattern: bare('[a-z0-9]{32}'),
       entropy: 3.2,
       envVar: 'GETRESPONSE_API_KEY',
+      verify: {
+        method: 'GET',
+        baseUrl: 'https://api.getresponse.com',
+        path: '/v3/accounts',
+        auth: { kind: 'header', name: 'X-Auth-Token', value: 'api-key {secret}' },
+        live: [200],
+        invalid: [401],
+      },
       examples: {
         detect: [
           'GETRESPONSE_API_KEY=kiew3hyn651cbja3odcjvb0ss9gd1rsa',

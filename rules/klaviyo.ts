@@ -16,6 +16,16 @@ const klaviyo: ProviderSpec = {
       prefix: 'pk_',
       entropy: 3.2,
       envVar: 'KLAVIYO_PRIVATE_API_KEY',
+      verify: {
+        method: 'GET',
+        baseUrl: 'https://a.klaviyo.com',
+        path: '/api/accounts/',
+        auth: { kind: 'header', name: 'Authorization', value: 'Klaviyo-API-Key {secret}' },
+        headers: { revision: '2024-10-15', accept: 'application/vnd.api+json' },
+        // 403: a key without the accounts:read scope, which still exists.
+        live: [200, 403],
+        invalid: [401],
+      },
       examples: {
         detect: [
           'KLAVIYO_PRIVATE_API_KEY=pk_85d40d098c1d5f2e481e86a5bc7dcc054c',

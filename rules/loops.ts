@@ -15,6 +15,7 @@ const loops: ProviderSpec = {
       pattern: bare(hex(32)),
       entropy: 3.0,
       envVar: 'LOOPS_API_KEY',
+      verify: { method: 'GET', baseUrl: 'https://app.loops.so', path: '/api/v1/api-key', auth: { kind: 'bearer' }, live: [200], invalid: [401] },
       examples: {
         detect: [
           'LOOPS_API_KEY=ae07cafc0af7bb4dcff300ffdab14d19',

@@ -15,6 +15,15 @@ const mailchimp: ProviderSpec = {
       pattern: String.raw`(?<![\w-])${hex(32)}-us[0-9]{1,2}(?![\w-])`,
       entropy: 3.2,
       envVar: 'MAILCHIMP_API_KEY',
+      verify: {
+        method: 'GET',
+        baseUrl: 'https://{dc}.api.mailchimp.com',
+        parts: { dc: String.raw`-(us[0-9]{1,2})$` },
+        path: '/3.0/ping',
+        auth: { kind: 'basic', user: 'mailguard', password: '{secret}' },
+        live: [200],
+        invalid: [401],
+      },
       examples: {
         detect: [
           'MAILCHIMP_API_KEY=ed4f45850534ab9f0dc4e51ef9f882ae-us21',

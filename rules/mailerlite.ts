@@ -17,6 +17,7 @@ const mailerlite: ProviderSpec = {
       validator: 'jwt',
       prefix: 'eyJ',
       envVar: 'MAILERLITE_API_KEY',
+      verify: { method: 'GET', baseUrl: 'https://connect.mailerlite.com', path: '/api/groups?limit=1', auth: { kind: 'bearer' }, live: [200], invalid: [401] },
       examples: {
         detect: [
           'MAILERLITE_API_KEY=eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiI0IiwianRpIjoiMjA4ZDU3MjVjMTIxYmJlNjUxNmZjMTkxNzIzYzk2Nzk3MTcxNWNmNGMzMmMyODU3MTdiODI0MTllMDI2NzY2ZjQ3YTIzNWQzNGFiZGU5NTQiLCJpYXQiOjE3MDMwNTAyMTAsInN1YiI6IjcxMTY4NyJ9.mx5imzGjKqqE3gWVPB22tRJ0xvnXJRmVTrNs3NGIVFbSvlz_NG-l6Lzz73vlKJpb-zKTDoROqwHAmWbM7UDsHm76UkdKAfy6d3LCLpN8CDfJTyzgRaS9q3bsc1ydQzlDkws1cbu-o7PUAHdmOz4bSJb19fG7a2j4GEYkGHT7_rzgOdYEa8bPmN251brxGWF2vCSYUq8cECUDsdGbEl8T2k5GF0yBD-ysqFY1vpgaDHRmnTZpjGaqvMksjgKGdtW6g-fjxrFd9-FFthArwvq5MT2fllVqxB1iiWLdlqkn5aLPS5myq-7puBgErMUbD0p45utcdCtVjMG7KfYldDSssj',
@@ -34,6 +35,14 @@ const mailerlite: ProviderSpec = {
       pattern: bare('[a-z0-9]{32}'),
       entropy: 3.2,
       envVar: 'MAILERLITE_API_KEY',
+      verify: {
+        method: 'GET',
+        baseUrl: 'https://api.mailerlite.com',
+        path: '/api/v2/me',
+        auth: { kind: 'header', name: 'X-MailerLite-ApiKey', value: '{secret}' },
+        live: [200],
+        invalid: [401],
+      },
       examples: {
         detect: [
           'MAILERLITE_API_KEY=bfwy8hcdc5axxwhhljk4izc5dy05706g',

@@ -17,6 +17,7 @@ const mailersend: ProviderSpec = {
       prefix: 'mlsn.',
       entropy: 3.2,
       envVar: 'MAILERSEND_API_KEY',
+      verify: { method: 'GET', baseUrl: 'https://api.mailersend.com', path: '/v1/domains', auth: { kind: 'bearer' }, live: [200, 403], invalid: [401] },
       examples: {
         detect: [
           'MAILERSEND_API_KEY=mlsn.c36c5d2d3d7fec1101d8e0ea6ed0a0251e60af0d47bc3df40197740a6ed9066c',

@@ -1,7 +1,18 @@
-import type { ProviderSpec } from '../src/engine/rule.js';
+import type { ProviderSpec, VerifySpec } from '../src/engine/rule.js';
 import { B64_END, B64_START, bare, hex, placeholderLines } from './shapes.js';
 
 const CONTEXT = ['mailgun', 'mg_api', 'mg_key', 'mg_private', 'mg_signing', 'mg_webhook', 'mg-api', 'mg_secret'];
+
+// US host first (api.mailgun.net); a key of an EU-region account answers 401 there, so the EU host is tried next.
+const CHECK_DOMAINS = {
+  method: 'GET',
+  baseUrl: 'https://api.mailgun.net',
+  regions: [{ id: 'eu', baseUrl: 'https://api.eu.mailgun.net' }],
+  path: '/v3/domains',
+  auth: { kind: 'basic', user: 'api', password: '{secret}' },
+  live: [200],
+  invalid: [401],
+} satisfies VerifySpec;
 
 const mailgun: ProviderSpec = {
   id: 'mailgun',
@@ -21,6 +32,7 @@ const mailgun: ProviderSpec = {
       prefix: 'key-',
       entropy: 3.5,
       envVar: 'MAILGUN_API_KEY',
+      verify: CHECK_DOMAINS,
       examples: {
         detect: [
           'MAILGUN_API_KEY=key-lmprkf0yw668fhgrqceclirslnve88i7',
@@ -54,6 +66,7 @@ const mailgun: ProviderSpec = {
       pattern: bare(String.raw`${hex(32)}-${hex(8)}-${hex(8)}`),
       entropy: 3.2,
       envVar: 'MAILGUN_API_KEY',
+      verify: CHECK_DOMAINS,
       examples: {
         detect: [
           'MAILGUN_API_KEY=87ffc5dea6fbc8bb85f61789f4bd7c90-993372d7-d1e7f378',
@@ -81,6 +94,7 @@ const mailgun: ProviderSpec = {
       pattern: String.raw`${B64_START}YXBpO[A-Za-z0-9+/]{40,90}={0,2}${B64_END}`,
       decodedPattern: String.raw`api:(?:key-[0-9a-zA-Z]{32}|[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})`,
       envVar: 'MAILGUN_API_KEY',
+      verify: { ...CHECK_DOMAINS, auth: { kind: 'header', name: 'authorization', value: 'Basic {secret}' } },
       examples: {
         detect: [
           'Authorization: Basic YXBpOmtleS0wZnMxZWk4ZmFhaHMzOXo3cmd5d2VuenU4a2ppZ2lhMA==',

@@ -1,7 +1,18 @@
-import type { ProviderSpec } from '../src/engine/rule.js';
+import type { ProviderSpec, VerifySpec } from '../src/engine/rule.js';
 import { B64_END, B64_START, bare, hex, placeholderLines } from './shapes.js';
 
 const CONTEXT = ['mailjet', 'mj_apikey', 'mj_api', 'mj_secret', 'mjapikey', 'mj_key', 'mj_private', 'mj_public', 'mjsecret'];
+
+/** Basic auth with the API key as user and the secret key as password; which 32-hex half is which is a guess. */
+const CHECK_APIKEY = {
+  method: 'GET',
+  baseUrl: 'https://api.mailjet.com',
+  path: '/v3/REST/apikey',
+  auth: { kind: 'basic', user: '{other}', password: '{secret}' },
+  eitherOrder: true,
+  live: [200],
+  invalid: [401],
+} satisfies VerifySpec;
 
 const mailjet: ProviderSpec = {
   id: 'mailjet',
@@ -18,6 +29,7 @@ const mailjet: ProviderSpec = {
       identifierKeys: ['public'],
       pair: { with: 'mailjet-api-key', id: 'mailjet-api-key-pair', credential: 'API key + secret key (pair)' },
       envVar: 'MJ_APIKEY_PRIVATE',
+      verify: CHECK_APIKEY,
       examples: {
         detect: [
           'MJ_APIKEY_PRIVATE=852c02a54e0aa670b0734b21a6da7133',
@@ -52,6 +64,7 @@ const mailjet: ProviderSpec = {
       pattern: String.raw`${B64_START}[A-Za-z0-9+/]{86,88}={0,2}${B64_END}`,
       decodedPattern: String.raw`[0-9a-f]{32}:[0-9a-f]{32}`,
       envVar: 'MJ_APIKEY_PRIVATE',
+      verify: { ...CHECK_APIKEY, auth: { kind: 'header', name: 'authorization', value: 'Basic {secret}' }, eitherOrder: false },
       examples: {
         detect: [
           'Authorization: Basic Y2YxMGQyNmE2ZjU3NDIwYmM3NWJkZmYwNWFkYzNkODk6MjdiMmJlZWJlNTZjNjFiN2I3MDk3MWU0ZWQyZWFkYWY=',
@@ -69,6 +82,7 @@ const mailjet: ProviderSpec = {
       minClasses: 3,
       entropy: 3.5,
       envVar: 'MAILJET_SMS_TOKEN',
+      verify: { method: 'GET', baseUrl: 'https://api.mailjet.com', path: '/v4/sms', auth: { kind: 'bearer' }, live: [200], invalid: [401] },
       examples: {
         detect: ['MAILJET_SMS_TOKEN=eqYr8Lwx8w0SPGgQloilM4vRbZo5PbDV', 'curl -H "Authorization: Bearer 3ub5jYrkpTkVAUhrTLjowgBDVnpuVk0Y" https://api.mailjet.com/v4/sms-send'],
         ignore: ['SMS_PROVIDER_TOKEN=WRDN6ElxqYOueIhPv2QDuCaP7Z566qyi', ...placeholderLines('MAILJET_SMS_TOKEN')],

@@ -16,6 +16,7 @@ const mailtrap: ProviderSpec = {
       pattern: bare(hex(32)),
       entropy: 3.0,
       envVar: 'MAILTRAP_API_TOKEN',
+      verify: { method: 'GET', baseUrl: 'https://mailtrap.io', path: '/api/accounts', auth: { kind: 'bearer' }, live: [200, 403], invalid: [401] },
       examples: {
         detect: [
           'MAILTRAP_API_TOKEN=342d94b2f797b5d6ed03b801d802a08a',

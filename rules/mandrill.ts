@@ -1,5 +1,16 @@
-import type { ProviderSpec } from '../src/engine/rule.js';
+import type { ProviderSpec, VerifySpec } from '../src/engine/rule.js';
 import { bare, placeholderLines } from './shapes.js';
+
+/** users/ping2 answers 500 with `"name": "Invalid_Key"` for a bad key: other 500s are outages. */
+const CHECK_PING = {
+  method: 'POST',
+  baseUrl: 'https://mandrillapp.com',
+  path: '/api/1.0/users/ping2.json',
+  auth: { kind: 'json-body', body: { key: '{secret}' } },
+  live: [200],
+  invalid: [],
+  body: [{ status: 500, field: 'name', equals: 'Invalid_Key', means: 'invalid', detail: 'unknown or deleted key' }],
+} satisfies VerifySpec;
 
 const mandrill: ProviderSpec = {
   id: 'mandrill',
@@ -16,6 +27,7 @@ const mandrill: ProviderSpec = {
       prefix: 'md-',
       entropy: 3.5,
       envVar: 'MANDRILL_API_KEY',
+      verify: CHECK_PING,
       examples: {
         detect: [
           'MANDRILL_API_KEY=md-EnW16UvUwO0bJFo1wvujEH',
@@ -41,6 +53,7 @@ const mandrill: ProviderSpec = {
       entropy: 3.5,
       minClasses: 2,
       envVar: 'MANDRILL_API_KEY',
+      verify: CHECK_PING,
       examples: {
         detect: [
           'MANDRILL_API_KEY=EnW16UvUwO0bJFo1wvujEH',

@@ -14,6 +14,14 @@ const postmark: ProviderSpec = {
       pattern: bare(UUID),
       entropy: 3.0,
       envVar: 'POSTMARK_SERVER_TOKEN',
+      verify: {
+        method: 'GET',
+        baseUrl: 'https://api.postmarkapp.com',
+        path: '/server',
+        auth: { kind: 'header', name: 'X-Postmark-Server-Token', value: '{secret}' },
+        live: [200],
+        invalid: [401],
+      },
       examples: {
         detect: [
           'POSTMARK_SERVER_TOKEN=43aad3d7-79d3-fb8e-c594-8587e5ed0559',
@@ -43,6 +51,14 @@ const postmark: ProviderSpec = {
       pattern: bare(UUID),
       entropy: 3.0,
       envVar: 'POSTMARK_ACCOUNT_TOKEN',
+      verify: {
+        method: 'GET',
+        baseUrl: 'https://api.postmarkapp.com',
+        path: '/domains?count=1&offset=0',
+        auth: { kind: 'header', name: 'X-Postmark-Account-Token', value: '{secret}' },
+        live: [200],
+        invalid: [401],
+      },
       examples: {
         detect: [
           'POSTMARK_ACCOUNT_TOKEN=43aad3d7-79d3-fb8e-c594-8587e5ed0559',

@@ -15,6 +15,16 @@ const resend: ProviderSpec = {
       prefix: 're_',
       entropy: 3.5,
       envVar: 'RESEND_API_KEY',
+      verify: {
+        method: 'GET',
+        baseUrl: 'https://api.resend.com',
+        path: '/domains',
+        auth: { kind: 'bearer' },
+        live: [200],
+        invalid: [401, 403],
+        // A send-only key may not list domains: Resend says so with 401 restricted_api_key, which proves it is live.
+        body: [{ status: 401, field: 'name', equals: 'restricted_api_key', means: 'live', detail: 'a send-only key' }],
+      },
       examples: {
         detect: [
           'RESEND_API_KEY=re_O2YEkfZv_x3sBPCPvV0grV4IXOqmp8lrx',

@@ -16,6 +16,15 @@ const sendgrid: ProviderSpec = {
       prefix: 'SG.',
       entropy: 3.5,
       envVar: 'SENDGRID_API_KEY',
+      verify: {
+        method: 'GET',
+        baseUrl: 'https://api.sendgrid.com',
+        regions: [{ id: 'eu', baseUrl: 'https://api.eu.sendgrid.com' }],
+        path: '/v3/scopes',
+        auth: { kind: 'bearer' },
+        live: [200, 403],
+        invalid: [401],
+      },
       examples: {
         detect: [
           'SENDGRID_API_KEY=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',

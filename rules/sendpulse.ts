@@ -16,6 +16,15 @@ const sendpulse: ProviderSpec = {
       identifierKeys: ['user_id', 'userid', 'client_id', 'clientid', 'api_id', '_id'],
       pair: { with: 'sendpulse-api-credentials', id: 'sendpulse-api-pair', credential: 'REST API ID + secret (pair)' },
       envVar: 'SENDPULSE_API_SECRET',
+      verify: {
+        method: 'POST',
+        baseUrl: 'https://api.sendpulse.com',
+        path: '/oauth/access_token',
+        auth: { kind: 'json-body', body: { grant_type: 'client_credentials', client_id: '{other}', client_secret: '{secret}' } },
+        eitherOrder: true,
+        live: [200],
+        invalid: [400, 401],
+      },
       examples: {
         detect: [
           'SENDPULSE_API_SECRET=cbddf3dfb08bffac30af26a0f0c22ba3',

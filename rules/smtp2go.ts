@@ -1,5 +1,14 @@
-import type { ProviderSpec } from '../src/engine/rule.js';
+import type { ProviderSpec, VerifySpec } from '../src/engine/rule.js';
 import { bare, placeholderLines } from './shapes.js';
+
+const CHECK_SUMMARY = {
+  method: 'POST',
+  baseUrl: 'https://api.smtp2go.com',
+  path: '/v3/stats/email_summary',
+  auth: { kind: 'json-body', body: { api_key: '{secret}' } },
+  live: [200, 403],
+  invalid: [401],
+} satisfies VerifySpec;
 
 const smtp2go: ProviderSpec = {
   id: 'smtp2go',
@@ -16,6 +25,7 @@ const smtp2go: ProviderSpec = {
       prefix: 'api-',
       entropy: 3.2,
       envVar: 'SMTP2GO_API_KEY',
+      verify: CHECK_SUMMARY,
       examples: {
         detect: [
           'SMTP2GO_API_KEY=api-0E004AAD7246E7965ED47192DEF23C36',
@@ -36,6 +46,7 @@ const smtp2go: ProviderSpec = {
       entropy: 3.5,
       minClasses: 3,
       envVar: 'SMTP2GO_API_KEY',
+      verify: CHECK_SUMMARY,
       examples: {
         detect: ['SMTP2GO_API_KEY=api-29XiaknMTpy1xKvhOdhcLkHl66vBVf9L'],
         ignore: ['SMTP2GO_REGION=api-7lrhqoc4a0udnbx6h4j3rzl1bs73wz8l', 'smtp2go api_key: api-dgequamc4qfmiq7qc28d23acdh97posu', ...placeholderLines('SMTP2GO_API_KEY')],

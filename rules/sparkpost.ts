@@ -14,6 +14,15 @@ const sparkpost: ProviderSpec = {
       pattern: bare(hex(40)),
       entropy: 3.2,
       envVar: 'SPARKPOST_API_KEY',
+      verify: {
+        method: 'GET',
+        baseUrl: 'https://api.sparkpost.com',
+        regions: [{ id: 'eu', baseUrl: 'https://api.eu.sparkpost.com' }],
+        path: '/api/v1/account',
+        auth: { kind: 'header', name: 'Authorization', value: '{secret}' },
+        live: [200, 403],
+        invalid: [401],
+      },
       examples: {
         detect: [
           'SPARKPOST_API_KEY=9c5c95405bef3e75fe0bb525cb294524f1b863a2',

@@ -16,6 +16,8 @@ type Handler = (args: string[]) => Promise<ExitCode>;
 
 const COMMANDS: Record<string, Handler> = {
   scan: scanCommand,
+  // The JSON report holds no secrets: verifying means scanning again (the staged changes unless told otherwise).
+  verify: async (args) => scanCommand(args, { verify: true, stagedByDefault: true }),
   hook: runHook,
   ci: ciCommand,
   rules: async (args) => runRules(parse(args, { provider: { type: 'string' } }).values.provider),
@@ -52,7 +54,7 @@ async function main(argv: string[]): Promise<ExitCode> {
   return handler(rest);
 }
 
-async function scanCommand(args: string[]): Promise<ExitCode> {
+async function scanCommand(args: string[], mode: { verify?: boolean; stagedByDefault?: boolean } = {}): Promise<ExitCode> {
   const { values, positionals } = parse(args, {
     staged: { type: 'boolean' },
     diff: { type: 'string' },
@@ -62,8 +64,10 @@ async function scanCommand(args: string[]): Promise<ExitCode> {
     range: { type: 'string' },
     history: { type: 'boolean' },
     all: { type: 'boolean' },
+    verify: { type: 'boolean' },
   });
   const format = checkFormat(values.format);
+  if (mode.stagedByDefault && values.diff === undefined && values.range === undefined && !values.history && positionals.length === 0) values.staged = true;
   const sources = [values.staged, values.diff !== undefined, values.range !== undefined, values.history].filter(Boolean).length;
   if (sources === 0 && positionals.length === 0) {
     throw new UsageError('scan needs something to scan', 'use --staged, --range A..B, --history, --diff FILE|-, or one or more paths');
@@ -80,6 +84,7 @@ async function scanCommand(args: string[]): Promise<ExitCode> {
     inlineAllow: !values['no-inline-allow'],
     cwd: process.cwd(),
     commits: commitScanFor(values),
+    verify: values.verify === true || mode.verify === true,
   });
   await writeAll(process.stdout, render(result, format, process.stdout));
   return exitCode;

@@ -16,6 +16,10 @@ Usage
     --format text|json|sarif|junit      report format (default text)
     --config FILE                       config file (default mailguard.config.json or package.json#mailguard)
     --no-inline-allow                   strict mode: mailguard:allow comments do not count, only the config
+    --verify                            ask each found key's provider whether it is live (read-only request
+                                        to the provider's own HTTPS API; never by default: README "Live
+                                        verification")
+  mailguard verify [scan options]       a scan with --verify; the staged changes when no source is given
   mailguard ci [--base REF]             in CI: each commit of the pull request, merge request or push that
                                         GitHub Actions or GitLab CI runs for, or of REF..HEAD; --format,
                                         --config, --no-inline-allow as for scan; exit 2 when a shallow

@@ -8,7 +8,8 @@ const problem = (value: unknown) => validateConfig(value) ?? checkRuleSettings(v
 describe('validateConfig names the exact field', () => {
   it.each([
     [[], 'must be a JSON object'],
-    [{ allowlist: {} }, 'allowlist: is not a known setting (known: rules, allow, customRules)'],
+    [{ allowlist: {} }, 'allowlist: is not a known setting (known: rules, allow, customRules, verify)'],
+    [{ verify: 'yes' }, 'verify: must be true or false'],
     [{ allow: { path: ['x'] } }, 'allow.path: is not a known setting (known: paths, fingerprints, inline)'],
     [{ allow: { paths: 'test/**' } }, 'allow.paths: must be an array'],
     [{ allow: { paths: ['ok/**', 3] } }, 'allow.paths[1]: must be a non-empty string'],

@@ -16,10 +16,10 @@ import { Scanner } from '../engine/match.js';
 import type { ProviderSpec } from '../engine/rule.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { blobLines } from '../git/blob-lines.js';
-import { stagedDiffArgs, streamGit } from '../git/diff-source.js';
+import { findRoot, stagedDiffArgs, startGit } from '../git/diff-source.js';
 import { gatherFixFacts } from '../fix/facts.js';
 import { openCommitRepo } from '../git/commits.js';
-import { openRepo, type Repo } from '../git/repo.js';
+import { repoAt, type Repo } from '../git/repo.js';
 import { renderJson } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
 import { redactPathSecrets } from '../report/redact.js';
@@ -27,6 +27,7 @@ import { renderSarif } from '../report/sarif.js';
 import { renderText, setColour } from '../report/text.js';
 import type { ScanResult, SuppressedFinding } from '../report/types.js';
 import { settleCommitFindings, streamCommits, type CommitScan } from './scan-commits.js';
+import { verifyScan } from './verify.js';
 
 export type Format = 'text' | 'json' | 'sarif' | 'junit';
 export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'junit'];
@@ -42,6 +43,8 @@ export interface ScanOptions {
   cwd: string;
   /** Range, history and pre-push scans: each commit's own added lines. */
   commits?: CommitScan;
+  /** `--verify`: ask each found key's provider whether it is live (config `verify: true` does too). */
+  verify?: boolean;
 }
 
 /** Collects findings from a stream of added lines; the allow stage sorts them once the stream is read. */
@@ -101,6 +104,7 @@ export async function runScan(opts: ScanOptions): Promise<{ result: ScanResult; 
     commits,
   };
   if (repo && !repo.bare && opts.format === 'text' && result.findings.length > 0) result.fixFacts = await gatherFixFacts(repo, result.findings);
+  if (opts.verify === true || collector.config.verify === true) await verifyScan(result);
   return { result, exitCode: result.findings.length > 0 ? ExitCode.Findings : ExitCode.Clean };
 }
 
@@ -114,11 +118,20 @@ type Scanned = Pick<ScanResult, 'target' | 'mode' | 'commits'> & {
 async function scanSource(opts: ScanOptions): Promise<Scanned> {
   if (opts.commits) return scanCommits(opts, opts.commits);
   if (opts.staged) {
-    const repo = await openRepo(opts.cwd);
-    const collector = new Collector(loadConfig(repo.root, opts.config), opts);
-    const paths = opts.paths.map((p) => `:(literal)${toRepoPath(repo.root, opts.cwd, p)}`);
+    // The diff starts at once (pathspecs relative to cwd) and runs while the root and config are found.
+    const diff = startGit(opts.cwd, stagedDiffArgs(opts.paths.map((p) => `:(literal)${p}`)));
+    let repo: Repo;
+    let collector: Collector;
+    try {
+      repo = repoAt(await findRoot(opts.cwd));
+      for (const p of opts.paths) toRepoPath(repo.root, opts.cwd, p);
+      collector = new Collector(loadConfig(repo.root, opts.config), opts);
+    } catch (err) {
+      diff.cancel();
+      throw err;
+    }
     const parser = new DiffParser(collector.line, { skip: collector.skip });
-    await streamGit(repo.root, stagedDiffArgs(paths), (out) => splitLines(out, parser));
+    await diff.consume((out) => splitLines(out, parser));
     await collector.settle(blobLines(repo));
     if (collector.findings.length > 0) warnStaleGlobs(await staleGlobsIn(repo, collector.config.allow?.paths ?? []));
     return { stats: parser.stats, collector, target: 'staged changes', mode: 'staged', repo };

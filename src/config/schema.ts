@@ -17,6 +17,11 @@ export interface Config {
   };
   /** Extra detectors, in the schema of the rules in `rules/`, plus the provider they belong to. */
   customRules?: CustomRule[];
+  /**
+   * true: every scan, the hooks included, asks each found key's provider whether it is live (read-only
+   * requests, see README "Live verification"). Off by default; `scan --verify` asks for one run.
+   */
+  verify?: boolean;
 }
 
 export interface AllowedFingerprint {
@@ -96,6 +101,7 @@ const CONFIG = object(
       inline: boolean,
     }),
     customRules: arrayOf(object(CUSTOM_RULE_FIELDS)),
+    verify: boolean,
   },
   'a JSON object',
 );

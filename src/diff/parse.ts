@@ -130,12 +130,8 @@ export class DiffParser {
     this.segmentOffset = complete ? 0 : offset + (end - start);
     if (file.gitlink || file.path === null || file.binary) return;
     if (complete && end > start && buf[end - 1] === CR && !file.utf16) end--;
-    if (file.counted && !file.utf16 && this.skip?.(file.path, this.commit, buf, start, end)) {
-      if (complete) this.stats.addedLines++;
-      this.stats.bytes += end - start;
-      return;
-    }
-    if (!file.utf16 && buf.subarray(start, end).includes(NUL)) file.utf16 = sniffUtf16(buf.subarray(start, end));
+    const skipped = !file.utf16 && this.skip?.(file.path, this.commit, buf, start, end) === true;
+    if (!skipped && !file.utf16 && buf.subarray(start, end).includes(NUL)) file.utf16 = sniffUtf16(buf.subarray(start, end));
     if (file.utf16 === null) {
       file.binary = true;
       this.stats.binaryFiles++;
@@ -145,6 +141,7 @@ export class DiffParser {
     this.countFile();
     if (complete) this.stats.addedLines++;
     this.stats.bytes += end - start;
+    if (skipped) return;
     const text = file.utf16 ? decodeUtf16(buf.subarray(start, end), file.utf16) : buf.toString('utf8', start, end);
     this.sink({ file: file.path, line: this.nextLine, text, offset, commit: this.commit });
   }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { Severity } from './rule.js';
 
 /** A credential found on an added line. Carries no secret: see secretOf. */
@@ -53,7 +53,11 @@ export function redactFindingIn(text: string, finding: Finding): string {
   return out;
 }
 
+/** node:crypto is loaded when the first finding is made: a clean scan never needs it. */
+let createHash: typeof import('node:crypto').createHash | undefined;
+
 export function fingerprintOf(ruleId: string, secret: string): string {
+  createHash ??= (createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')).createHash;
   return createHash('sha256').update(`${ruleId}\0${secret}`).digest('hex').slice(0, 32);
 }
 

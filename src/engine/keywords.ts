@@ -26,6 +26,18 @@ export class KeywordAutomaton {
     return false;
   }
 
+  /** True when at least one keyword occurs in `text` (characters beyond one byte never belong to one). */
+  hasAnyString(text: string): boolean {
+    const next = this.next;
+    let s = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      s = next[s + (c < 256 ? c : 0)]!;
+      if (s < 0) return true;
+    }
+    return false;
+  }
+
   /** Calls `hit` with the index of every keyword occurrence in the bytes (a keyword may repeat). */
   scanBytes(buf: Uint8Array, start: number, end: number, hit: (word: number) => void): void {
     const next = this.next;
@@ -52,10 +64,6 @@ export class KeywordAutomaton {
       }
     }
   }
-}
-
-function fold(byte: number): number {
-  return byte >= 0x41 && byte <= 0x5a ? byte + 0x20 : byte;
 }
 
 interface Trie {
@@ -97,21 +105,22 @@ function buildTrie(words: readonly string[]): Trie {
   return { goto, fail, outputs };
 }
 
-/** Expands the trie and its fail links into a full transition table over all 256 byte values. */
+/**
+ * Expands the trie and its fail links into a full transition table over all 256 byte values: in breadth-first
+ * order each state's row starts as a copy of its fail state's row (already final), then its own edges go on
+ * top. Entries are written already encoded, so rows copy as they are (cold start-up code: bulk copies, no
+ * loop over every entry).
+ */
 function compileTable(goto: Trie['goto'], fail: number[], outputs: number[][]): Int32Array {
-  const states = goto.length;
-  const dense = new Int32Array(states * 256);
-  const order = breadthFirst(goto);
-  for (const s of order) {
-    for (let byte = 0; byte < 256; byte++) {
-      const t = goto[s]!.get(fold(byte));
-      dense[s * 256 + byte] = t !== undefined ? t : s === 0 ? 0 : dense[fail[s]! * 256 + byte]!;
+  const table = new Int32Array(goto.length * 256);
+  const encode = (t: number): number => (outputs[t]!.length > 0 ? -(t * 256) - 1 : t * 256);
+  for (const s of breadthFirst(goto)) {
+    const row = s * 256;
+    if (s !== 0) table.copyWithin(row, fail[s]! * 256, fail[s]! * 256 + 256);
+    for (const [byte, t] of goto[s]!) {
+      table[row + byte] = encode(t);
+      if (byte >= 0x61 && byte <= 0x7a) table[row + byte - 0x20] = encode(t);
     }
-  }
-  const table = new Int32Array(states * 256);
-  for (let i = 0; i < table.length; i++) {
-    const t = dense[i]!;
-    table[i] = outputs[t]!.length > 0 ? -(t * 256) - 1 : t * 256;
   }
   return table;
 }

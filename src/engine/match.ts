@@ -36,7 +36,6 @@ export class Scanner {
   private readonly hits: PrefilterHits = { token: new Set(), context: new Map() };
   private readonly window = new ContextWindow();
   private readonly pairs: PairBuffer;
-  private fileKey = '';
   /** File and commit of the last line scanned: `canSkip` only vouches for lines of the same file. */
   private lastFile: string | null = null;
   private lastCommit: string | null = null;
@@ -82,8 +81,8 @@ export class Scanner {
    * context armed, no keyword or watched word in it — so it need not be decoded or scanned at all.
    */
   canSkip(file: string, commit: string | null, buf: Uint8Array, start: number, end: number): boolean {
-    if (file !== this.lastFile || commit !== this.lastCommit || !this.window.idle) return false;
-    return !this.prefilter.hasAny(buf, start, end);
+    if (file !== this.lastFile || commit !== this.lastCommit) this.switchFile(file, commit);
+    return this.window.idle && !this.prefilter.hasAny(buf, start, end);
   }
 
   /** Reports the halves of pairs still waiting. */
@@ -92,22 +91,22 @@ export class Scanner {
   }
 
   private enterFile(line: AddedLine): void {
-    const key = `${line.commit ?? ''}\0${line.file}`;
-    if (key !== this.fileKey) {
-      this.lastFile = line.file;
-      this.lastCommit = line.commit;
-      this.pairs.settleAll();
-      this.fileKey = key;
-      this.lockFile = isLockFile(line.file);
-      this.window.enterFile(this.lockFile ? [] : this.prefilter.contextRulesForPath(line.file));
-      this.lineNumber = -1;
-    }
+    if (line.file !== this.lastFile || line.commit !== this.lastCommit) this.switchFile(line.file, line.commit);
     if (line.line !== this.lineNumber) {
       this.lineNumber = line.line;
       this.lineSeen.clear();
       this.window.advance(line.line, line.text);
       this.pairs.settleBefore(line.line);
     }
+  }
+
+  private switchFile(file: string, commit: string | null): void {
+    this.lastFile = file;
+    this.lastCommit = commit;
+    this.pairs.settleAll();
+    this.lockFile = isLockFile(file);
+    this.window.enterFile(this.lockFile ? [] : this.prefilter.contextRulesForPath(file));
+    this.lineNumber = -1;
   }
 
   private match(rule: CompiledRule, text: string, found: Match[]): void {

@@ -7,7 +7,11 @@ import { KeywordAutomaton } from './keywords.js';
  * even decoded (`hasAny` works on the raw bytes).
  */
 export class Prefilter {
-  private readonly automaton: KeywordAutomaton;
+  /** Every word, for `scan`: built on first use, since most lines never get that far. */
+  private full: KeywordAutomaton | null = null;
+  /** Only the words that contain no other word (enough to say "some word is here"): smaller, built at once. */
+  private readonly quick: KeywordAutomaton;
+  private readonly words: string[];
   /** Per word of the automaton: the rules it arms as a token keyword, and as a context word. */
   private readonly tokenRules: number[][] = [];
   private readonly contextRules: number[][] = [];
@@ -34,13 +38,15 @@ export class Prefilter {
       }
     }
     for (const word of watch) slot(word.toLowerCase());
-    this.automaton = new KeywordAutomaton([...index.keys()]);
+    this.words = [...index.keys()];
+    this.quick = new KeywordAutomaton(this.words.filter((w) => !this.words.some((o) => o !== w && w.includes(o))));
   }
 
   /** Fills `hits` with the rules whose keywords appear in `text`. */
   scan(text: string, hits: PrefilterHits): void {
-    const words = this.automaton.words;
-    this.automaton.scanString(text, (w) => {
+    const words = this.words;
+    this.full ??= new KeywordAutomaton(words);
+    this.full.scanString(text, (w) => {
       for (const r of this.tokenRules[w]!) hits.token.add(r);
       const length = words[w]!.length;
       for (const r of this.contextRules[w]!) hits.context.set(r, Math.max(hits.context.get(r) ?? 0, length));
@@ -49,13 +55,14 @@ export class Prefilter {
 
   /** True when any keyword (or watched word) occurs in the bytes. */
   hasAny(buf: Uint8Array, start: number, end: number): boolean {
-    return this.automaton.hasAny(buf, start, end);
+    return this.quick.hasAny(buf, start, end);
   }
 
   /** The rules armed for a whole file by words in its path. */
   contextRulesForPath(path: string): number[] {
-    const lower = path.toLowerCase();
     const rules: number[] = [];
+    if (!this.quick.hasAnyString(path)) return rules; // every word contains one of the quick words
+    const lower = path.toLowerCase();
     for (const [word, indexes] of this.contextWords) if (lower.includes(word)) rules.push(...indexes);
     return rules;
   }

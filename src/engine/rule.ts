@@ -101,22 +101,52 @@ export interface ProviderSpec {
 
 /**
  * A read-only request that tells whether a found key is live: free, changes nothing, sends no mail, and goes
- * only to the provider's own API host over HTTPS. `{secret}` in any string is replaced by the token; other
- * `{name}` placeholders by the named groups of the rule's pattern (e.g. Mailchimp's data centre `{dc}`).
+ * only to the provider's own API host over HTTPS. Placeholders in any string: `{secret}` is the token (for a
+ * pair, its secret half), `{other}` the other half of a pair (the key id, site id or client id), any other
+ * `{name}` a part cut from the token by `parts` or a named group of the rule's pattern.
  */
 export interface VerifySpec {
   method: 'GET' | 'POST';
-  /** https://host of the provider's API (may contain `{name}` placeholders). */
+  /** https://host of the provider's API (may contain `{name}` placeholders, filled only with DNS-label text). */
   baseUrl: string;
+  /** The same API in other regions, tried in order only when the first host answers "invalid". */
+  regions?: VerifyRegion[];
   path: string;
   auth:
     | { kind: 'basic'; user: string; password: string }
     | { kind: 'bearer' }
     | { kind: 'header'; name: string; value: string }
-    | { kind: 'json-body'; body: Record<string, string> };
+    | { kind: 'json-body'; body: Record<string, string> }
+    /** The key travels in the query string: `{secret}` is in `path` (the provider's documented way). */
+    | { kind: 'query' };
   headers?: Record<string, string>;
+  /** Values cut from the token: name → regex source whose first group is the value (Mailchimp's `{dc}`). */
+  parts?: Record<string, string>;
+  /**
+   * A pair whose halves look alike (two 32-hex strings): which one is the key id is a guess, so when the first
+   * order answers "invalid" the halves are tried the other way round.
+   */
+  eitherOrder?: boolean;
   /** HTTP statuses that prove the key is live (200, and 403 where the key exists but lacks a scope). */
   live: number[];
   /** HTTP statuses that prove the key is revoked or invalid. */
   invalid: number[];
+  /** Answers told apart by one field of a small JSON body (checked before `live` and `invalid`). */
+  body?: VerifyBodyRule[];
+}
+
+export interface VerifyRegion {
+  /** Short id, used in the report ("EU host") and in the test override variable (`…_EU`). */
+  id: string;
+  baseUrl: string;
+}
+
+export interface VerifyBodyRule {
+  status: number;
+  /** Top-level field of the JSON body. */
+  field: string;
+  equals: string;
+  means: 'live' | 'invalid';
+  /** What the answer means, in a few words: "send-only key". */
+  detail: string;
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 
 import { asGitError, REPO_LOCATION_ENV, DIFF_STABLE_CONFIG } from './repo.js';
 
@@ -59,6 +59,17 @@ export function commitsDiffArgs(revs: readonly string[]): string[] {
  * hundreds of megabytes is spawned here, with the same environment policy as repo.ts.
  */
 export async function streamGit(cwd: string, args: readonly string[], consume: (out: Readable) => Promise<void>): Promise<void> {
+  return startGit(cwd, args).consume(consume);
+}
+
+/** A git process already running, whose output waits in the pipe until it is consumed (or cancelled). */
+export interface RunningGit {
+  consume(consume: (out: Readable) => Promise<void>): Promise<void>;
+  cancel(): void;
+}
+
+/** Starts git now, so that it runs while mailguard does other start-up work (finding the repo root). */
+export function startGit(cwd: string, args: readonly string[]): RunningGit {
   const child = spawn('git', [...configArgs(), ...args], { cwd, env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   const stderr: Buffer[] = [];
   let stderrBytes = 0;
@@ -70,23 +81,42 @@ export async function streamGit(cwd: string, args: readonly string[], consume: (
     child.on('error', reject);
     child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
-  try {
-    await consume(child.stdout);
-  } catch (err) {
+  exited.catch(() => undefined); // reported by consume(); never an unhandled rejection when cancelled
+  // Node resumes (and so discards) a child's unread stdout once the child exits: hold it in a pipe right
+  // away. Backpressure still applies, so at most a pipe's worth waits here until it is consumed.
+  const out = child.stdout.pipe(new PassThrough({ highWaterMark: 1 << 16 }));
+  const cancel = (): void => {
     child.kill();
-    await exited.catch(() => undefined);
-    throw err;
-  }
-  let code: number;
-  try {
-    code = await exited;
-  } catch (err) {
-    throw asGitError(err, `git ${args[0]}`);
-  }
-  if (code !== 0) {
-    const text = Buffer.concat(stderr).toString('utf8');
-    throw asGitError(new Error(text || `exit code ${code}`), `git ${args[0]}`);
-  }
+  };
+  const consume = async (read: (out: Readable) => Promise<void>): Promise<void> => {
+    try {
+      await read(out);
+    } catch (err) {
+      cancel();
+      await exited.catch(() => undefined);
+      throw err;
+    }
+    let code: number;
+    try {
+      code = await exited;
+    } catch (err) {
+      throw asGitError(err, `git ${args[0]}`);
+    }
+    if (code !== 0) {
+      const text = Buffer.concat(stderr).toString('utf8');
+      throw asGitError(new Error(text || `exit code ${code}`), `git ${args[0]}`);
+    }
+  };
+  return { consume, cancel };
+}
+
+/** The top level of the work tree that contains `cwd` (one plain `git rev-parse`, no simple-git). */
+export async function findRoot(cwd: string): Promise<string> {
+  let out = '';
+  await startGit(cwd, ['rev-parse', '--show-toplevel']).consume(async (stream) => {
+    for await (const chunk of stream) out += String(chunk);
+  });
+  return out.trim();
 }
 
 export function configArgs(): string[] {

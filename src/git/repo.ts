@@ -1,4 +1,5 @@
-import { simpleGit, type SimpleGit } from 'simple-git';
+import { createRequire } from 'node:module';
+import type { SimpleGit } from 'simple-git';
 import { GitError, UsageError, oneLine } from '../errors.js';
 
 /**
@@ -30,8 +31,28 @@ export interface Repo {
   bare?: boolean;
 }
 
+/**
+ * simple-git is loaded on first use, not at start-up: the pre-commit hot path (a clean staged scan) never
+ * needs it, and loading it costs more than the whole scan of a typical commit.
+ */
+let simpleGit: typeof import('simple-git').simpleGit | undefined;
+/** The built CLI loads its own bundled copy (scripts/build.mjs defines this); sources load the package. */
+const SIMPLE_GIT_MODULE = process.env.MAILGUARD_SIMPLE_GIT ?? 'simple-git';
+
 export function gitAt(dir: string): SimpleGit {
+  simpleGit ??= (createRequire(import.meta.url)(SIMPLE_GIT_MODULE) as typeof import('simple-git')).simpleGit;
   return simpleGit({ baseDir: dir, config: DIFF_STABLE_CONFIG, allowEnvironment: REPO_LOCATION_ENV });
+}
+
+/** A Repo whose simple-git instance is made only if a later stage asks for it. */
+export function repoAt(root: string): Repo {
+  let git: SimpleGit | undefined;
+  return {
+    root,
+    get git(): SimpleGit {
+      return (git ??= gitAt(root));
+    },
+  };
 }
 
 /** Finds the repository that contains `cwd`, or says in one line why there is none. */

@@ -2,6 +2,7 @@ import type { Finding } from '../engine/finding.js';
 import type { ProviderSpec, RuleSpec, Severity } from '../engine/rule.js';
 import { VERSION } from '../messages.js';
 import type { ScanResult, SuppressedFinding } from './types.js';
+import { verificationField } from './verification.js';
 
 /** SARIF 2.1.0 for code-scanning dashboards. Every field is built from redacted data only. */
 export function renderSarif(result: ScanResult): string {
@@ -21,7 +22,7 @@ export function renderSarif(result: ScanResult): string {
           },
         },
         results: [
-          ...result.findings.map((f) => sarifResult(f, index)),
+          ...result.findings.map((f) => withVerification(sarifResult(f, index), result, f)),
           ...result.suppressed.map((s) => ({ ...sarifResult(s, index), suppressions: [suppression(s)] })),
         ],
         columnKind: 'utf16CodeUnits',
@@ -70,6 +71,12 @@ function sarifResult(f: Finding, index: Map<string, number>) {
     partialFingerprints: { 'mailguard/v1': f.fingerprint },
     properties: { provider: f.provider, redacted: f.redacted, ...(f.commit ? { commit: f.commit } : {}) },
   };
+}
+
+/** A live check's answer as result properties: `verification` (live|invalid|unknown) and `verificationDetail`. */
+function withVerification(r: ReturnType<typeof sarifResult>, result: ScanResult, f: Finding) {
+  const v = verificationField(result, f).verification;
+  return v ? { ...r, properties: { ...r.properties, verification: v.status, verificationDetail: v.detail } } : r;
 }
 
 function suppression(s: SuppressedFinding) {

@@ -7,6 +7,7 @@ import { historyAdvice, historyCommands } from './history.js';
 import { redactSecrets, shownPath } from './redact.js';
 import { planFixes } from './remediation.js';
 import type { ScanResult } from './types.js';
+import { liveBanner, verificationLines } from './verification.js';
 
 /** Colour only when the stream written to is a terminal, unless NO_COLOR / FORCE_COLOR say otherwise. */
 export function setColour(stream: NodeJS.WriteStream): void {
@@ -26,11 +27,11 @@ export function renderText(result: ScanResult): string {
   }
   const n = result.findings.length;
   out.push(kleur.red().bold(`mailguard: ${n} email-provider credential${n === 1 ? '' : 's'} in ${result.target}${blockedWord(result)}`), '');
-  for (const f of result.findings) out.push(...findingLines(f, result.commits), ...ignoredMarkerLines(f, result));
+  for (const f of result.findings) out.push(...findingLines(f, result.commits), ...verificationLines(result, f), ...ignoredMarkerLines(f, result));
   out.push('', kleur.bold('How to fix the repository'), ...repositoryFixLines(result));
   out.push(...historyLines(result));
   out.push('', kleur.bold(providerHeading(result)));
-  for (const [id] of groupBy(result.findings, (f) => f.provider)) out.push(...checklistLines(result.providers.get(id)));
+  for (const [id] of groupBy(result.findings, (f) => f.provider)) out.push(...checklistLines(result.providers.get(id), liveBanner(result, id)));
   out.push('', ...footer(result));
   return `${out.join('\n')}\n`;
 }
@@ -162,9 +163,9 @@ function providerHeading(result: ScanResult): string {
     : 'What to do at the provider: these keys are in git history, so removing the line is not enough — rotate them';
 }
 
-function checklistLines(provider: ProviderSpec | undefined): string[] {
+function checklistLines(provider: ProviderSpec | undefined, banner: string[] = []): string[] {
   if (!provider) return [];
-  const lines = [`  ${kleur.bold(provider.name)}  ${kleur.dim(`(full checklist: mailguard explain ${provider.id})`)}`];
+  const lines = [`  ${kleur.bold(provider.name)}  ${kleur.dim(`(full checklist: mailguard explain ${provider.id})`)}`, ...banner];
   provider.remediation.forEach((step, i) => lines.push(`    ${i + 1}. ${step.step}: ${step.short}${step.url ? kleur.dim(` ${step.url}`) : ''}`));
   return lines;
 }

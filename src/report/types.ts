@@ -1,6 +1,7 @@
 import type { Finding } from '../engine/finding.js';
 import type { ProviderSpec } from '../engine/rule.js';
 import type { CommitInfo } from '../git/commits.js';
+import type { Verification } from '../verify/classify.js';
 import type { FixFacts } from './remediation.js';
 
 export interface SuppressedFinding extends Finding {
@@ -41,4 +42,6 @@ export interface ScanResult {
   commits?: ReadonlyMap<string, CommitInfo>;
   /** What git says about the files with findings (ignored, tracked…), for the per-file fix; absent without a repo. */
   fixFacts?: FixFacts;
+  /** `--verify` (or config `verify: true`): what each finding's provider answered to a read-only check. */
+  verification?: ReadonlyMap<Finding, Verification>;
 }

@@ -1,24 +1,32 @@
 import type { Finding } from '../engine/finding.js';
-import { secretOf } from '../engine/finding.js';
-import type { RuleSpec, VerifySpec } from '../engine/rule.js';
+import { secretsOf } from '../engine/finding.js';
+import type { ProviderSpec, RuleSpec, VerifyRegion, VerifySpec } from '../engine/rule.js';
+import { classify, MAX_BODY_BYTES, needsBody, type Verification } from './classify.js';
+import { baseUrlOverrideVar, buildRequest, needsOther, RefusedCheck, type CheckParts, type CheckRequest } from './request.js';
 
-export type VerificationStatus = 'live' | 'invalid' | 'unknown';
-
-export interface Verification {
-  status: VerificationStatus;
-  /** Why, in a few words: "HTTP 200", "HTTP 429 rate limited", "timeout", "no read-only check". */
-  detail: string;
-}
+export { classify, type Verification, type VerificationStatus } from './classify.js';
+export { baseUrlOverrideVar, buildRequest } from './request.js';
 
 export interface VerifyOptions {
+  /** Per request; a check that tries another region or order may send a few. */
   timeoutMs?: number;
   concurrency?: number;
   env?: NodeJS.ProcessEnv;
 }
 
-/** Environment variable that points one provider's checks at another base URL (loopback only: tests). */
-export function baseUrlOverrideVar(provider: string): string {
-  return `MAILGUARD_VERIFY_BASE_URL_${provider.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+export const NO_CHECK = 'no safe read-only check exists for this credential';
+
+/** Rule id → rule, for every rule with a check; a pair's id maps to the rule that declares the pair. */
+export function checkableRules(providers: Iterable<ProviderSpec>): Map<string, RuleSpec> {
+  const rules = new Map<string, RuleSpec>();
+  for (const provider of providers) {
+    for (const rule of provider.rules) {
+      if (!rule.verify) continue;
+      rules.set(rule.id, rule);
+      if (rule.pair) rules.set(rule.pair.id, rule);
+    }
+  }
+  return rules;
 }
 
 /**
@@ -33,13 +41,17 @@ export async function verifyFindings(findings: readonly Finding[], rules: Readon
   const worker = async (): Promise<void> => {
     for (let f = queue.shift(); f; f = queue.shift()) {
       const rule = rules.get(f.ruleId);
-      const secret = secretOf(f);
+      const [secret, other] = secretsOf(f);
       if (!rule?.verify || !secret) {
-        results.set(f, { status: 'unknown', detail: 'no read-only check for this credential' });
+        results.set(f, { status: 'unknown', detail: NO_CHECK });
         continue;
       }
-      const key = `${f.ruleId}\0${secret}`;
-      if (!bySecret.has(key)) bySecret.set(key, checkOnce(rule, rule.verify, secret, f.provider, opts));
+      if (needsOther(rule.verify) && other === undefined) {
+        results.set(f, { status: 'unknown', detail: 'the check needs both halves of the pair; only one was found' });
+        continue;
+      }
+      const key = [f.ruleId, secret, other ?? ''].join('\0');
+      if (!bySecret.has(key)) bySecret.set(key, checkSecret(rule, rule.verify, { secret, other }, f.provider, opts));
       results.set(f, await bySecret.get(key)!);
     }
   };
@@ -47,71 +59,95 @@ export async function verifyFindings(findings: readonly Finding[], rules: Readon
   return results;
 }
 
-async function checkOnce(rule: RuleSpec, spec: VerifySpec, secret: string, provider: string, opts: VerifyOptions): Promise<Verification> {
-  let request: { url: URL; init: RequestInit };
+interface Attempt {
+  region?: VerifyRegion;
+  swapped: boolean;
+}
+
+/** Tries the first host and order; another region or order only after an "invalid" answer. */
+async function checkSecret(rule: RuleSpec, spec: VerifySpec, parts: CheckParts, provider: string, opts: VerifyOptions): Promise<Verification> {
+  const env = opts.env ?? process.env;
+  let invalid: Verification | null = null;
+  let sent = 0;
+  for (const attempt of attemptsFor(spec, parts, provider, env)) {
+    const used = attempt.swapped ? { secret: parts.other!, other: parts.secret } : parts;
+    const result = await sendCheck(() => buildRequest(rule, spec, used, provider, env, attempt.region), spec, opts.timeoutMs ?? 8000);
+    sent++;
+    if (result.status === 'live') return { status: 'live', detail: `${result.detail}${whereLive(attempt)}` };
+    if (result.status === 'unknown') return result;
+    invalid ??= result;
+  }
+  if (!invalid) return { status: 'unknown', detail: 'no check host is allowed here' };
+  return sent > 1 ? { status: 'invalid', detail: `${invalid.detail} from every host and order tried (${sent} requests)` } : invalid;
+}
+
+function attemptsFor(spec: VerifySpec, parts: CheckParts, provider: string, env: NodeJS.ProcessEnv): Attempt[] {
+  const orders = spec.eitherOrder && parts.other !== undefined ? [false, true] : [false];
+  const hosts: Array<VerifyRegion | undefined> = [undefined, ...(spec.regions ?? [])];
+  // With any override set (a test), a host without its own override is never contacted.
+  const prefix = baseUrlOverrideVar(provider);
+  const overridden = Object.entries(env).some(([k, v]) => v && (k === prefix || k.startsWith(`${prefix}_`)));
+  const allowed = hosts.filter((h) => !overridden || env[baseUrlOverrideVar(provider, h?.id)]);
+  return allowed.flatMap((region) => orders.map((swapped) => ({ region, swapped })));
+}
+
+function whereLive(attempt: Attempt): string {
+  const notes = [attempt.region ? `${attempt.region.id.toUpperCase()} host` : '', attempt.swapped ? 'halves in the other order' : ''].filter(Boolean);
+  return notes.length > 0 ? ` (${notes.join(', ')})` : '';
+}
+
+/** One request: its answer classified; a refusal, network error or timeout is `unknown`. Never throws. */
+async function sendCheck(build: () => CheckRequest, spec: VerifySpec, timeoutMs: number): Promise<Verification> {
+  let request: CheckRequest;
   try {
-    request = buildRequest(rule, spec, secret, provider, opts.env ?? process.env);
+    request = build();
   } catch (err) {
-    return { status: 'unknown', detail: (err as Error).message };
+    // Only our own refusals are worded for output; anything else might quote the URL (and so a secret).
+    return { status: 'unknown', detail: err instanceof RefusedCheck ? err.message : 'could not build the check request' };
   }
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), opts.timeoutMs ?? 8000);
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
     const res = await fetch(request.url, { ...request.init, signal: controller.signal, redirect: 'manual' });
-    await res.body?.cancel().catch(() => undefined);
-    return classify(spec, res.status);
+    if (!needsBody(spec, res.status)) {
+      await res.body?.cancel().catch(() => undefined);
+      return classify(spec, res.status);
+    }
+    return classify(spec, res.status, parseJson(await readSmall(res)));
   } catch (err) {
-    return { status: 'unknown', detail: controller.signal.aborted ? 'timeout' : `network error (${(err as NodeJS.ErrnoException).cause ? String(((err as { cause: NodeJS.ErrnoException }).cause).code ?? 'failed') : 'failed'})` };
+    return { status: 'unknown', detail: controller.signal.aborted ? `timeout after ${timeoutMs} ms` : `network error${networkCode(err)}` };
   } finally {
     clearTimeout(timer);
   }
 }
 
-export function classify(spec: VerifySpec, status: number): Verification {
-  if (spec.live.includes(status)) return { status: 'live', detail: `HTTP ${status}` };
-  if (spec.invalid.includes(status)) return { status: 'invalid', detail: `HTTP ${status}` };
-  if (status === 429) return { status: 'unknown', detail: 'HTTP 429 rate limited' };
-  return { status: 'unknown', detail: `unexpected HTTP ${status}` };
-}
-
-/** The request for one secret; refuses any destination but the provider's HTTPS host or a loopback override. */
-export function buildRequest(rule: RuleSpec, spec: VerifySpec, secret: string, provider: string, env: NodeJS.ProcessEnv): { url: URL; init: RequestInit } {
-  const fill = placeholderFiller(rule, secret);
-  const override = env[baseUrlOverrideVar(provider)];
-  const base = override ? loopbackOnly(override) : httpsOnly(fill(spec.baseUrl));
-  const url = new URL(base.replace(/\/$/, '') + fill(spec.path));
-  const headers: Record<string, string> = { 'user-agent': 'mailguard-verify', ...mapValues(spec.headers ?? {}, fill) };
-  let body: string | undefined;
-  const auth = spec.auth;
-  if (auth.kind === 'basic') headers.authorization = `Basic ${Buffer.from(`${fill(auth.user)}:${fill(auth.password)}`).toString('base64')}`;
-  else if (auth.kind === 'bearer') headers.authorization = `Bearer ${secret}`;
-  else if (auth.kind === 'header') headers[auth.name.toLowerCase()] = fill(auth.value);
-  else {
-    body = JSON.stringify(mapValues(auth.body, fill));
-    headers['content-type'] = 'application/json';
+/** At most MAX_BODY_BYTES of the body, as text. */
+async function readSmall(res: Response): Promise<string> {
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    chunks.push(r.value);
+    size += r.value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      return '';
+    }
   }
-  return { url, init: { method: spec.method, headers, body } };
+  return Buffer.concat(chunks).toString('utf8');
 }
 
-function placeholderFiller(rule: RuleSpec, secret: string): (text: string) => string {
-  const groups = new RegExp(rule.pattern).exec(secret)?.groups ?? {};
-  return (text) => text.replace(/\{(\w+)\}/g, (m, name: string) => (name === 'secret' ? secret : groups[name] ?? m));
-}
-
-function httpsOnly(base: string): string {
-  const url = new URL(base);
-  if (url.protocol !== 'https:') throw new Error(`refusing a non-HTTPS check URL (${url.protocol})`);
-  return base;
-}
-
-function loopbackOnly(base: string): string {
-  const url = new URL(base);
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) && !/^127\.\d+\.\d+\.\d+$/.test(url.hostname)) {
-    throw new Error('a verification base URL override must point at this machine (loopback)');
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
-  return base;
 }
 
-function mapValues(obj: Record<string, string>, fn: (v: string) => string): Record<string, string> {
-  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, fn(v)]));
+/** `: ECONNREFUSED` (the system error code behind a failed fetch) or nothing: never the message, which may quote the URL. */
+function networkCode(err: unknown): string {
+  const cause = (err as { cause?: { code?: unknown } }).cause;
+  return typeof cause?.code === 'string' && /^[A-Z0-9_]+$/.test(cause.code) ? `: ${cause.code}` : '';
 }

@@ -223,7 +223,7 @@ describe('history advice', () => {
     expect(r.code).toBe(1);
     expectNoSecret([r.stdout, r.stderr], key);
     expect(r.stdout).toContain('git filter-repo --replace-text');
-    // The 4 characters shown may include a `-`, escaped in the regex (`SG\.a\-bc[`).
-    expect(r.stdout).toMatch(/regex:.*SG\\\.(?:\\-|[^\s\\]){4}\[/);
+    // Four visible characters after `SG.`, each possibly escaped (`\-`, `\_`: random keys contain them).
+    expect(r.stdout).toMatch(/regex:.*SG\\\.(?:\\.|[^\\\s]){4}\[/);
   });
 });

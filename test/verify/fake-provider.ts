@@ -8,8 +8,11 @@ export interface RecordedRequest {
   body: string;
 }
 
-/** Decides the status for one request; the fake answers as the real API would for that credential. */
-export type Responder = (req: RecordedRequest) => number;
+/** What the fake answers: a status (with `{}` as body), or a status and a JSON body. */
+export type Answer = number | { status: number; body: unknown };
+
+/** Decides the answer to one request; the fake answers as the real API would for that credential. */
+export type Responder = (req: RecordedRequest) => Answer | null;
 
 /** A fake provider API on loopback that records every request it gets. */
 export class FakeProvider {
@@ -25,9 +28,11 @@ export class FakeProvider {
       req.on('end', () => {
         const recorded = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
         this.requests.push(recorded);
-        res.statusCode = this.respond(recorded);
+        const answer = this.respond(recorded);
+        if (answer === null) return; // never answers: a provider that hangs
+        res.statusCode = typeof answer === 'number' ? answer : answer.status;
         res.setHeader('content-type', 'application/json');
-        res.end('{}');
+        res.end(JSON.stringify(typeof answer === 'number' ? {} : answer.body));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -35,6 +40,7 @@ export class FakeProvider {
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 }

@@ -58,11 +58,10 @@ describe('verification', () => {
   });
 
   it('reports a network error as unknown', async () => {
-    const silent = new FakeProvider(() => 200);
-    const base = await silent.start();
-    const slowEnv = { [baseUrlOverrideVar('acme')]: base.replace(/:\d+$/, ':9') }; // port 9 (discard) is closed: refused
-    const results = await verifyFindings([finding(live)], new Map([[rule.id, rule]]), { env: slowEnv, timeoutMs: 500 });
-    expect([...results.values()][0]?.status).toBe('unknown');
-    await silent.stop();
+    const gone = new FakeProvider(() => 200);
+    const closedEnv = { [baseUrlOverrideVar('acme')]: await gone.start() };
+    await gone.stop(); // its port is closed now: the connection is refused
+    const results = await verifyFindings([finding(live)], new Map([[rule.id, rule]]), { env: closedEnv, timeoutMs: 500 });
+    expect([...results.values()][0]).toEqual({ status: 'unknown', detail: 'network error: ECONNREFUSED' });
   });
 });
