@@ -72,37 +72,45 @@ function lines(random, n) {
   return out;
 }
 
-/** W1: a typical commit — 10 staged files, ~500 added lines, in a repo of 2,000 tracked files. */
-function w1() {
-  const random = makeRandom(1);
-  const dir = newRepo('w1');
-  for (let i = 0; i < 2000; i++) writeFile(dir, `src/m${i % 40}/f${i}.ts`, lines(random, 20));
+/** A repository with one commit holding `files` (path → text), ready for the workload's own changes. */
+function committedRepo(name, files) {
+  const dir = newRepo(name);
+  for (const [path, text] of Object.entries(files)) writeFile(dir, path, text);
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'base');
-  for (let i = 0; i < 10; i++) writeFile(dir, `src/m${i}/f${i}.ts`, lines(random, 20) + lines(random, 50));
+  return dir;
+}
+
+const STAGED = { scan: ['scan', '--staged'], git: ['diff', '--cached'] };
+
+/** Stages everything and describes a staged-scan workload. */
+function staged(dir) {
   git(dir, 'add', '-A');
-  return { dir, scan: ['scan', '--staged'], git: ['diff', '--cached'] };
+  return { dir, ...STAGED };
+}
+
+/** W1: a typical commit — 10 staged files, ~700 added lines, in a repo of 2,000 tracked files. */
+function w1() {
+  const random = makeRandom(1);
+  const tracked = {};
+  for (let i = 0; i < 2000; i++) tracked[`src/m${i % 40}/f${i}.ts`] = lines(random, 20);
+  const dir = committedRepo('w1', tracked);
+  for (let i = 0; i < 10; i++) writeFile(dir, `src/m${i}/f${i}.ts`, lines(random, 20) + lines(random, 50));
+  return staged(dir);
 }
 
 /** W2: a large commit — 2,000 new files, ~200,000 added lines. */
 function w2() {
   const random = makeRandom(2);
-  const dir = newRepo('w2');
-  writeFile(dir, 'README', 'base\n');
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'base');
+  const dir = committedRepo('w2', { README: 'base\n' });
   for (let i = 0; i < 2000; i++) writeFile(dir, `pkg/m${i % 50}/f${i}.js`, lines(random, 100));
-  git(dir, 'add', '-A');
-  return { dir, scan: ['scan', '--staged'], git: ['diff', '--cached'] };
+  return staged(dir);
 }
 
 /** W3: one staged 100 MB file of ~60 KB lines. */
 function w3() {
   const random = makeRandom(3);
-  const dir = newRepo('w3');
-  writeFile(dir, 'README', 'base\n');
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'base');
+  const dir = committedRepo('w3', { README: 'base\n' });
   const line = () => {
     let s = '';
     while (s.length < 60_000) s += `${codeLine(random)} `;
@@ -115,17 +123,13 @@ function w3() {
     size += l.length + 1;
   }
   writeFile(dir, 'data/bundle.min.js', `${parts.join('\n')}\n`);
-  git(dir, 'add', '-A');
-  return { dir, scan: ['scan', '--staged'], git: ['diff', '--cached'] };
+  return staged(dir);
 }
 
 /** W4: a pre-push of 200 commits, ~10,000 added lines. */
 function w4() {
   const random = makeRandom(4);
-  const dir = newRepo('w4');
-  writeFile(dir, 'README', 'base\n');
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'base');
+  const dir = committedRepo('w4', { README: 'base\n' });
   const base = git(dir, 'rev-parse', 'HEAD').trim();
   // fast-import: 200 commits without 200 processes.
   let stream = '';
