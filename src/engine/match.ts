@@ -50,7 +50,7 @@ export class Scanner {
     /** Words that make a line worth a full look for the caller's own stages (an allow marker, a NUL byte). */
     watch: readonly string[] = [],
   ) {
-    this.prefilter = new Prefilter(rules, watch);
+    this.prefilter = prefilterFor(rules, watch);
     this.pairs = new PairBuffer({
       alone: (half) => this.report(half.rule.spec.id, half.rule.spec.credential, half.rule.spec.severity, half, null),
       pair: (lead, other, pair) => this.reportPair(lead, other, pair),
@@ -177,6 +177,21 @@ export class Scanner {
     else attachSecret(finding, secret);
     this.sink(finding, line);
   }
+}
+
+/**
+ * Scanners over the same compiled rules share one prefilter: its automata are the costly part of a scanner,
+ * and short-lived scanners (redacting a message, reading an allow reason) are made often.
+ */
+const prefilters = new WeakMap<readonly CompiledRule[], Map<string, Prefilter>>();
+
+function prefilterFor(rules: readonly CompiledRule[], watch: readonly string[]): Prefilter {
+  let byWatch = prefilters.get(rules);
+  if (!byWatch) prefilters.set(rules, (byWatch = new Map()));
+  const key = watch.join('\0');
+  let prefilter = byWatch.get(key);
+  if (!prefilter) byWatch.set(key, (prefilter = new Prefilter(rules, watch)));
+  return prefilter;
 }
 
 /** Placeholder, entropy, character classes and the rule's own validator. */
