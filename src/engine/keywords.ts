@@ -1,3 +1,6 @@
+/** Ranges at least this long are walked as four interleaved quarters (see hasAnyInterleaved). */
+const INTERLEAVE_MIN = 1024;
+
 /**
  * All rule keywords in one Aho–Corasick automaton, compiled to a flat byte-indexed table: one pass over a
  * line, one table lookup per byte, whatever the number of keywords. ASCII case is folded. Works on raw bytes
@@ -9,7 +12,11 @@ export class KeywordAutomaton {
   /** For each state: the keyword indexes that end there (its own and those of its fail chain). */
   private readonly outputs: number[][];
 
+  /** Length in bytes of the longest keyword. */
+  private readonly longest: number;
+
   constructor(readonly words: readonly string[]) {
+    this.longest = Math.max(1, ...words.map((w) => Buffer.byteLength(w, 'latin1')));
     const { goto, fail, outputs } = buildTrie(words);
     this.outputs = outputs;
     this.next = compileTable(goto, fail, outputs);
@@ -17,9 +24,53 @@ export class KeywordAutomaton {
 
   /** True when at least one keyword occurs in `buf[start, end)`. */
   hasAny(buf: Uint8Array, start: number, end: number): boolean {
+    if (end - start >= INTERLEAVE_MIN) return this.hasAnyInterleaved(buf, start, end);
     const next = this.next;
     let s = 0;
     for (let i = start; i < end; i++) {
+      s = next[s + buf[i]!]!;
+      if (s < 0) return true;
+    }
+    return false;
+  }
+
+  /**
+   * `hasAny` for long ranges: four walks of the table over the four quarters of the range, advanced in one
+   * loop. One walk is a chain of dependent loads (each state needs the one before); four independent chains
+   * keep the CPU busy while each waits, which about doubles the bytes per second on minified lines. Each walk
+   * runs on past its quarter by the longest keyword less one byte, so a keyword across a cut is still seen.
+   */
+  private hasAnyInterleaved(buf: Uint8Array, start: number, end: number): boolean {
+    const next = this.next;
+    const quarter = (end - start) >> 2;
+    let i = start;
+    let j = start + quarter;
+    let k = j + quarter;
+    let l = k + quarter;
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    let d = 0;
+    for (const stop = j; i < stop; i++, j++, k++, l++) {
+      a = next[a + buf[i]!]!;
+      b = next[b + buf[j]!]!;
+      c = next[c + buf[k]!]!;
+      d = next[d + buf[l]!]!;
+      if ((a | b | c | d) < 0) return true;
+    }
+    const reach = this.longest - 1;
+    return (
+      this.walks(buf, i, Math.min(end, i + reach), a) ||
+      this.walks(buf, j, Math.min(end, j + reach), b) ||
+      this.walks(buf, k, Math.min(end, k + reach), c) ||
+      this.walks(buf, l, end, d)
+    );
+  }
+
+  /** Goes on from state `s` over `buf[from, to)`: true when a keyword ends there. */
+  private walks(buf: Uint8Array, from: number, to: number, s: number): boolean {
+    const next = this.next;
+    for (let i = from; i < to; i++) {
       s = next[s + buf[i]!]!;
       if (s < 0) return true;
     }

@@ -30,6 +30,22 @@ describe('KeywordAutomaton', () => {
     }
   });
 
+  it('sees a keyword wherever it sits in a long range, across the cuts between the walks of its quarters', () => {
+    const long = new KeywordAutomaton(['mailgun', 'sg.', 'mailchimp_transactional']);
+    for (const word of ['MailGun', 'sg.', 'mailchimp_transactional']) {
+      for (const size of [1024, 1027, 4099]) {
+        for (let at = 0; at + word.length <= size; at++) {
+          const buf = Buffer.alloc(size + 6, 'x');
+          buf.write(word, at + 3, 'latin1');
+          expect(long.hasAny(buf, 3, size + 3)).toBe(true);
+          expect(long.hasAny(buf, 3, at + 3 + word.length - 1)).toBe(false);
+          expect(long.hasAny(buf, at + 4, size + 3)).toBe(false);
+        }
+      }
+    }
+    expect(long.hasAny(Buffer.alloc(5000, 'x'), 0, 5000)).toBe(false);
+  });
+
   it('reads only the byte range it is given', () => {
     const only = new KeywordAutomaton(['mailgun']);
     const buf = Buffer.from('xx MAILGUN xx');
