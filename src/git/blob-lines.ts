@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { configArgs, gitEnv } from './diff-source.js';
+import { BatchFrames, type BatchObjectSink } from './batch-frames.js';
+import { startGit } from './diff-source.js';
 import { asGitError, type Repo } from './repo.js';
 
 export interface BlobRef {
@@ -30,29 +30,18 @@ export function blobLines(repo: Repo): (refs: readonly BlobRef[]) => Promise<Arr
 }
 
 async function catFileBatch(cwd: string, specs: string[], reader: BatchReader): Promise<void> {
-  const child = spawn('git', [...configArgs(), 'cat-file', '--batch'], { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
-  const stderr: Buffer[] = [];
-  child.stderr.on('data', (c: Buffer) => stderr.push(c));
-  const closed = new Promise<number | null>((resolve, reject) => {
-    child.on('error', (err) => reject(asGitError(err, 'git cat-file')));
-    child.on('close', resolve);
+  const frames = new BatchFrames(reader);
+  await startGit(cwd, ['cat-file', '--batch'], `${specs.join('\n')}\n`).consume(async (out) => {
+    for await (const chunk of out) frames.push(chunk as Buffer);
   });
-  child.stdin.on('error', () => undefined);
-  child.stdin.end(`${specs.join('\n')}\n`);
-  for await (const chunk of child.stdout) reader.push(chunk as Buffer);
-  const code = await closed;
-  if (code !== 0) throw asGitError(new Error(Buffer.concat(stderr).toString('utf8') || `exit code ${code}`), 'git cat-file');
 }
 
 /**
  * Reads `<oid> <type> <size>\n<content>\n` per object, or `<spec> missing\n` (also `ambiguous`), as the
  * bytes arrive, keeping only the wanted lines of each blob.
  */
-class BatchReader {
+class BatchReader implements BatchObjectSink {
   readonly results: Array<Map<number, string> | null> = [];
-  private header: Buffer[] = [];
-  /** Bytes of the current object still to come, and the newline after it. */
-  private left = -1;
   private blob: Map<number, string> | null = null;
   private line = 1;
   private kept: Buffer[] = [];
@@ -60,39 +49,20 @@ class BatchReader {
 
   constructor(private readonly wanted: ReadonlyArray<ReadonlySet<number>>) {}
 
-  push(chunk: Buffer): void {
-    let pos = 0;
-    while (pos < chunk.length) {
-      if (this.left < 0) {
-        const eol = chunk.indexOf(0x0a, pos);
-        this.header.push(chunk.subarray(pos, eol === -1 ? chunk.length : eol));
-        if (eol === -1) return;
-        pos = eol + 1;
-        this.start(Buffer.concat(this.header).toString('utf8').split(' '));
-        this.header = [];
-        continue;
-      }
-      const end = Math.min(chunk.length, pos + this.left);
-      if (this.blob) this.content(chunk, pos, Math.min(end, pos + this.left - 1));
-      this.left -= end - pos;
-      pos = end;
-      if (this.left === 0) this.finish();
-    }
-  }
-
-  private start(header: string[]): void {
+  begin(header: string[]): number {
     const size = Number(header[2]);
     if (header.length !== 3 || !/^[0-9a-f]{40,64}$/.test(header[0]!) || !Number.isInteger(size)) {
       this.results.push(null);
-      return;
+      return -1;
     }
     this.blob = header[1] === 'blob' ? new Map() : null;
     this.results.push(this.blob);
     this.line = 1;
-    this.left = size + 1;
+    return size;
   }
 
-  private content(buf: Buffer, start: number, end: number): void {
+  content(buf: Buffer, start: number, end: number): void {
+    if (!this.blob) return;
     const wanted = this.wanted[this.results.length - 1]!;
     let pos = start;
     while (pos < end) {
@@ -123,10 +93,9 @@ class BatchReader {
     this.line++;
   }
 
-  private finish(): void {
+  finish(): void {
     if (this.blob) this.endLine(this.wanted[this.results.length - 1]!);
     this.blob = null;
-    this.left = -1;
   }
 }
 
