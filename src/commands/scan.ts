@@ -17,6 +17,7 @@ import type { ProviderSpec } from '../engine/rule.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { blobLines } from '../git/blob-lines.js';
 import { findRoot, stagedDiffArgs, startGit } from '../git/diff-source.js';
+import { startNewFilesListing, streamNewFiles } from '../git/new-files.js';
 import { gatherFixFacts } from '../fix/facts.js';
 import { openCommitRepo } from '../git/commits.js';
 import { repoAt, type Repo } from '../git/repo.js';
@@ -81,6 +82,13 @@ class Collector {
   /** Sink for unchanged lines of a diff: not scanned, but they may carry `mailguard:allow-next-line`. */
   readonly context = (line: AddedLine): void => this.allow.see(line);
 
+  /** New files are read after the diff of the others: put the findings back in the order of their paths. */
+  sortByPlace(): void {
+    const order = (a: Finding, b: Finding): number => Buffer.compare(Buffer.from(a.file), Buffer.from(b.file)) || a.line - b.line || a.column - b.column;
+    this.findings.sort(order);
+    this.suppressed.sort(order);
+  }
+
   /** `read` gives the lines of a file at the scanned version, for markers on lines that were not scanned. */
   /** After the last line of a source: flush findings still waiting for a pair's other half, then judge allows. */
   async settle(read?: FileLines): Promise<void> {
@@ -118,8 +126,11 @@ type Scanned = Pick<ScanResult, 'target' | 'mode' | 'commits'> & {
 async function scanSource(opts: ScanOptions): Promise<Scanned> {
   if (opts.commits) return scanCommits(opts, opts.commits);
   if (opts.staged) {
-    // The diff starts at once (pathspecs relative to cwd) and runs while the root and config are found.
-    const diff = startGit(opts.cwd, stagedDiffArgs(opts.paths.map((p) => `:(literal)${p}`)));
+    // The diff and the list of new files start at once (pathspecs relative to cwd) and run while the root
+    // and config are found.
+    const pathspecs = opts.paths.map((p) => `:(literal)${p}`);
+    const diff = startGit(opts.cwd, stagedDiffArgs(pathspecs));
+    const newFiles = startNewFilesListing(opts.cwd, pathspecs);
     let repo: Repo;
     let collector: Collector;
     try {
@@ -128,11 +139,19 @@ async function scanSource(opts: ScanOptions): Promise<Scanned> {
       collector = new Collector(loadConfig(repo.root, opts.config), opts);
     } catch (err) {
       diff.cancel();
+      newFiles.cancel();
       throw err;
     }
     const parser = new DiffParser(collector.line, { skip: collector.skip });
-    await diff.consume((out) => splitLines(out, parser));
+    try {
+      await diff.consume((out) => splitLines(out, parser));
+    } catch (err) {
+      newFiles.cancel();
+      throw err;
+    }
+    await streamNewFiles(opts.cwd, newFiles, parser);
     await collector.settle(blobLines(repo));
+    collector.sortByPlace();
     if (collector.findings.length > 0) warnStaleGlobs(await staleGlobsIn(repo, collector.config.allow?.paths ?? []));
     return { stats: parser.stats, collector, target: 'staged changes', mode: 'staged', repo };
   }

@@ -69,6 +69,9 @@ export class DiffParser {
   private continuing: number | null = null;
   private commit: string | null = null;
 
+  /** Between beginNewFile and endNewFile: every line is an added line, without a `+` in front. */
+  private wholeFile = false;
+
   private readonly contextSink: AddedLineSink | undefined;
   private readonly skip: SkipLine | undefined;
 
@@ -90,11 +93,31 @@ export class DiffParser {
   }
 
   /**
+   * The lines that follow, until endNewFile, are the whole content of a file this diff adds: they come
+   * straight from the blob (no header, no `+`) and are handled exactly as that file's added lines would be.
+   */
+  beginNewFile(path: string): void {
+    this.file = newFile();
+    this.file.path = path;
+    this.wholeFile = true;
+    this.oldLeft = this.newLeft = 0;
+    this.nextLine = 1;
+    this.segmentOffset = 0;
+    this.continuing = null;
+  }
+
+  endNewFile(): void {
+    this.wholeFile = false;
+    this.file = newFile();
+  }
+
+  /**
    * One line of the diff, `buf[start, end)` without its `\n`. A line too long to hold arrives as several
    * calls with `complete = false` on all but the last; segments may overlap (see splitLines).
    */
   line(buf: Buffer, start: number, end: number, complete = true, overlap = 0): void {
-    if (this.oldLeft > 0 || this.newLeft > 0) this.hunkLine(buf, start, end, complete, overlap);
+    if (this.wholeFile) this.newFileLine(buf, start, end, complete, overlap);
+    else if (this.oldLeft > 0 || this.newLeft > 0) this.hunkLine(buf, start, end, complete, overlap);
     else if (complete) this.headerLine(buf.toString('utf8', start, end));
   }
 
@@ -122,6 +145,11 @@ export class DiffParser {
       this.oldLeft = this.newLeft = 0;
       if (complete) this.headerLine(buf.toString('utf8', start, end));
     }
+  }
+
+  private newFileLine(buf: Buffer, start: number, end: number, complete: boolean, overlap: number): void {
+    this.added(buf, start, end, complete, overlap);
+    if (complete) this.nextLine++;
   }
 
   private added(buf: Buffer, start: number, end: number, complete: boolean, overlap: number): void {

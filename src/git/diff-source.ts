@@ -7,7 +7,7 @@ import { asGitError, REPO_LOCATION_ENV, DIFF_STABLE_CONFIG } from './repo.js';
  * Options that make `git diff` print exactly what the parser expects, whatever the user's config says:
  * only added lines matter (-U0), real content (no textconv, no external diff, `-a` so that a `-diff`
  * attribute cannot hide a file: the parser skips true binaries itself), renames detected so a moved file
- * is not re-reported, deletions left out.
+ * is not re-reported. Each command adds its --diff-filter: deletions are always left out.
  */
 export const DIFF_ARGS = [
   '--no-color',
@@ -16,16 +16,19 @@ export const DIFF_ARGS = [
   '--text',
   '--unified=0',
   '--find-renames',
-  '--diff-filter=d',
   '--ignore-submodules=none',
   '--submodule=short',
   '--src-prefix=a/',
   '--dst-prefix=b/',
 ];
 
-/** Staged changes: the index against HEAD (git compares against the empty tree when there is no HEAD yet). */
+/**
+ * Staged changes: the index against HEAD (git compares against the empty tree when there is no HEAD yet),
+ * less the files the index adds: those are read whole from their blobs (see new-files.ts), since git diffs
+ * even a new file line by line before it prints the first one (0.5 s for a file of a million lines).
+ */
 export function stagedDiffArgs(paths: readonly string[]): string[] {
-  return ['diff', '--cached', ...DIFF_ARGS, '--', ...paths];
+  return ['diff', '--cached', ...DIFF_ARGS, '--diff-filter=ad', '--', ...paths];
 }
 
 /**
@@ -46,6 +49,7 @@ export function commitsDiffArgs(revs: readonly string[]): string[] {
     '--no-show-signature',
     '--no-notes',
     ...DIFF_ARGS,
+    '--diff-filter=d',
     ...revs,
     '--',
   ];
@@ -68,12 +72,20 @@ export interface RunningGit {
   cancel(): void;
 }
 
-/** Starts git now, so that it runs while mailguard does other start-up work (finding the repo root). */
-export function startGit(cwd: string, args: readonly string[]): RunningGit {
-  const child = spawn('git', [...configArgs(), ...args], { cwd, env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts git now, so that it runs while mailguard does other start-up work (finding the repo root).
+ * `input`, when given, is written to git's stdin (then closed).
+ */
+export function startGit(cwd: string, args: readonly string[], input?: string): RunningGit {
+  const stdin = input === undefined ? 'ignore' : 'pipe';
+  const child = spawn('git', [...configArgs(), ...args], { cwd, env: gitEnv(), stdio: [stdin, 'pipe', 'pipe'] });
+  if (child.stdin) {
+    child.stdin.on('error', () => undefined); // git may exit before reading it all; its exit code says why
+    child.stdin.end(input);
+  }
   const stderr: Buffer[] = [];
   let stderrBytes = 0;
-  child.stderr.on('data', (chunk: Buffer) => {
+  child.stderr!.on('data', (chunk: Buffer) => {
     if (stderrBytes < 64 * 1024) stderr.push(chunk);
     stderrBytes += chunk.length;
   });
@@ -84,7 +96,7 @@ export function startGit(cwd: string, args: readonly string[]): RunningGit {
   exited.catch(() => undefined); // reported by consume(); never an unhandled rejection when cancelled
   // Node resumes (and so discards) a child's unread stdout once the child exits: hold it in a pipe right
   // away. Backpressure still applies, so at most a pipe's worth waits here until it is consumed.
-  const out = child.stdout.pipe(new PassThrough({ highWaterMark: 1 << 16 }));
+  const out = child.stdout!.pipe(new PassThrough({ highWaterMark: 1 << 16 }));
   const cancel = (): void => {
     child.kill();
   };

@@ -110,3 +110,48 @@ describe('mailguard scan PATH and --diff', () => {
     expect(r.stdout).not.toContain(key);
   });
 });
+
+describe('new files are read whole from their blobs, modified ones through the diff', () => {
+  it('reports both kinds in path order, with the line numbers of the new version', () => {
+    const repo = new TempRepo().add('b/old.ts', 'const a = 1;\nconst b = 2;\n').commit('base');
+    repo.add('b/old.ts', `const a = 1;\nconst k = '${fake.sendgridKey()}';\nconst b = 2;\n`);
+    repo.add('a/new.env', `# mail\n\nMAILGUN_API_KEY=${fake.mailgunKey()}\n`);
+    repo.add('c/new.env', `MAILERSEND_API_TOKEN=${fake.mailersendToken()}`); // no final newline
+    const r = repo.mailguard(['scan', '--staged', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.findings.map((f: { file: string; line: number }) => `${f.file}:${f.line}`)).toEqual(['a/new.env:3', 'b/old.ts:2', 'c/new.env:1']);
+    expect(doc.stats).toMatchObject({ files: 3, addedLines: 5 });
+  });
+
+  it('reads a staged new file as staged, not as it is on disk', () => {
+    const repo = new TempRepo().add('.env', `MAILGUN_API_KEY=${fake.mailgunKey()}\n`);
+    repo.write('.env', 'MAILGUN_API_KEY=\n');
+    expect(repo.mailguard(['scan', '--staged']).code).toBe(1);
+    const clean = new TempRepo().add('.env', 'MAILGUN_API_KEY=\n');
+    clean.write('.env', `MAILGUN_API_KEY=${fake.mailgunKey()}\n`);
+    expect(clean.mailguard(['scan', '--staged']).code).toBe(0);
+  });
+
+  it('scans a renamed file through the diff: only the lines it gained are new', () => {
+    const key = fake.mailgunKey();
+    const body = Array.from({ length: 20 }, (_, i) => `const line${i} = ${i};`).join('\n');
+    const repo = new TempRepo().add('old.ts', `${body}\nconst k = '${key}';\n`).commit('base');
+    repo.git('mv', 'old.ts', 'moved.ts');
+    expect(repo.mailguard(['scan', '--staged']).code).toBe(0);
+    repo.add('moved.ts', `${body}\nconst k = '${key}';\nconst j = '${fake.sendgridKey()}';\n`);
+    const doc = JSON.parse(repo.mailguard(['scan', '--staged', '--format', 'json']).stdout);
+    expect(doc.findings.map((f: { file: string; line: number }) => `${f.file}:${f.line}`)).toEqual(['moved.ts:22']);
+  });
+
+  it('handles CRLF, empty and many new files in one batch', () => {
+    const repo = new TempRepo().add('empty.txt', '');
+    for (let i = 0; i < 300; i++) repo.write(`many/f${i}.txt`, `line ${i}\r\nsecond\r\n`);
+    repo.write('many/f150.txt', `x\r\nSENDGRID_API_KEY=${fake.sendgridKey()}\r\n`);
+    repo.git('add', '-A');
+    const doc = JSON.parse(repo.mailguard(['scan', '--staged', '--format', 'json']).stdout);
+    expect(doc.findings).toHaveLength(1);
+    expect(doc.findings[0]).toMatchObject({ file: 'many/f150.txt', line: 2, column: 18 });
+    expect(doc.stats).toMatchObject({ files: 300, addedLines: 600 });
+  });
+});
