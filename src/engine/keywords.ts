@@ -1,5 +1,5 @@
-/** Ranges at least this long are walked as four interleaved quarters (see hasAnyInterleaved). */
-const INTERLEAVE_MIN = 1024;
+/** Ranges at least this long are walked as four interleaved quarters (see hasAnyLong). */
+export const INTERLEAVE_MIN = 1024;
 
 /**
  * All rule keywords in one Aho–Corasick automaton, compiled to a flat byte-indexed table: one pass over a
@@ -17,14 +17,13 @@ export class KeywordAutomaton {
 
   constructor(readonly words: readonly string[]) {
     this.longest = Math.max(1, ...words.map((w) => Buffer.byteLength(w, 'latin1')));
-    const { goto, fail, outputs } = buildTrie(words);
+    const { table, outputs } = compile(words);
     this.outputs = outputs;
-    this.next = compileTable(goto, fail, outputs);
+    this.next = table;
   }
 
-  /** True when at least one keyword occurs in `buf[start, end)`. */
+  /** True when at least one keyword occurs in `buf[start, end)` (see hasAnyLong for long ranges). */
   hasAny(buf: Uint8Array, start: number, end: number): boolean {
-    if (end - start >= INTERLEAVE_MIN) return this.hasAnyInterleaved(buf, start, end);
     const next = this.next;
     let s = 0;
     for (let i = start; i < end; i++) {
@@ -35,12 +34,12 @@ export class KeywordAutomaton {
   }
 
   /**
-   * `hasAny` for long ranges: four walks of the table over the four quarters of the range, advanced in one
+   * `hasAny` for ranges of a kilobyte or more: four walks of the table over the four quarters of the range, advanced in one
    * loop. One walk is a chain of dependent loads (each state needs the one before); four independent chains
    * keep the CPU busy while each waits, which about doubles the bytes per second on minified lines. Each walk
    * runs on past its quarter by the longest keyword less one byte, so a keyword across a cut is still seen.
    */
-  private hasAnyInterleaved(buf: Uint8Array, start: number, end: number): boolean {
+  hasAnyLong(buf: Uint8Array, start: number, end: number): boolean {
     const next = this.next;
     const quarter = (end - start) >> 2;
     let i = start;
@@ -117,67 +116,52 @@ export class KeywordAutomaton {
   }
 }
 
-interface Trie {
-  goto: Array<Map<number, number>>;
-  fail: number[];
-  outputs: number[][];
-}
-
-function buildTrie(words: readonly string[]): Trie {
-  const goto: Array<Map<number, number>> = [new Map()];
+/**
+ * Builds the trie in a flat table, then, breadth first, each state's fail link and its full row: the row
+ * starts as a copy of its fail state's row (already final, being shallower), then its own edges go on top.
+ * Entries are written already encoded, so rows copy as they are. Typed arrays and bulk copies only: this runs
+ * at every start, before the first line can be scanned.
+ */
+function compile(words: readonly string[]): { table: Int32Array; outputs: number[][] } {
+  const bytes = words.map((w) => Buffer.from(w.toLowerCase(), 'latin1'));
+  const trie = new Int32Array((1 + bytes.reduce((n, b) => n + b.length, 0)) * 256); // 0: no edge (the root is no child)
+  const edges: number[][] = [[]];
   const outputs: number[][] = [[]];
-  words.forEach((word, index) => {
+  bytes.forEach((word, index) => {
     let s = 0;
-    for (const byte of Buffer.from(word.toLowerCase(), 'latin1')) {
-      let t = goto[s]!.get(byte);
-      if (t === undefined) {
-        t = goto.length;
-        goto.push(new Map());
+    for (let i = 0; i < word.length; i++) {
+      const byte = word[i]!;
+      let t = trie[s * 256 + byte]!;
+      if (t === 0) {
+        t = edges.length;
+        trie[s * 256 + byte] = t;
+        edges[s]!.push(byte);
+        edges.push([]);
         outputs.push([]);
-        goto[s]!.set(byte, t);
       }
       s = t;
     }
     outputs[s]!.push(index);
   });
-  const fail = new Array<number>(goto.length).fill(0);
-  const queue = [...goto[0]!.values()];
-  for (let head = 0; head < queue.length; head++) {
-    const s = queue[head]!;
-    for (const [byte, t] of goto[s]!) {
-      let f = fail[s]!;
-      while (f !== 0 && !goto[f]!.has(byte)) f = fail[f]!;
-      const target = goto[f]!.get(byte);
-      fail[t] = target !== undefined && target !== t ? target : 0;
-      outputs[t] = [...outputs[t]!, ...outputs[fail[t]!]!];
-      queue.push(t);
-    }
-  }
-  return { goto, fail, outputs };
-}
-
-/**
- * Expands the trie and its fail links into a full transition table over all 256 byte values: in breadth-first
- * order each state's row starts as a copy of its fail state's row (already final), then its own edges go on
- * top. Entries are written already encoded, so rows copy as they are (cold start-up code: bulk copies, no
- * loop over every entry).
- */
-function compileTable(goto: Trie['goto'], fail: number[], outputs: number[][]): Int32Array {
-  const table = new Int32Array(goto.length * 256);
+  const table = new Int32Array(edges.length * 256);
+  const fail = new Int32Array(edges.length);
   const encode = (t: number): number => (outputs[t]!.length > 0 ? -(t * 256) - 1 : t * 256);
-  for (const s of breadthFirst(goto)) {
+  const order = [0];
+  for (let head = 0; head < order.length; head++) {
+    const s = order[head]!;
     const row = s * 256;
     if (s !== 0) table.copyWithin(row, fail[s]! * 256, fail[s]! * 256 + 256);
-    for (const [byte, t] of goto[s]!) {
+    const own = edges[s]!;
+    for (let i = 0; i < own.length; i++) {
+      const byte = own[i]!;
+      const t = trie[row + byte]!;
+      const via = s === 0 ? 0 : table[fail[s]! * 256 + byte]!;
+      fail[t] = (via < 0 ? -via - 1 : via) >> 8;
+      if (outputs[fail[t]!]!.length > 0) outputs[t] = [...outputs[t]!, ...outputs[fail[t]!]!];
       table[row + byte] = encode(t);
       if (byte >= 0x61 && byte <= 0x7a) table[row + byte - 0x20] = encode(t);
+      order.push(t);
     }
   }
-  return table;
-}
-
-function breadthFirst(goto: Trie['goto']): number[] {
-  const order = [0];
-  for (let head = 0; head < order.length; head++) for (const t of goto[order[head]!]!.values()) order.push(t);
-  return order;
+  return { table, outputs };
 }

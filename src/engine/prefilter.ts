@@ -1,5 +1,5 @@
 import type { CompiledRule } from './compile.js';
-import { KeywordAutomaton } from './keywords.js';
+import { INTERLEAVE_MIN, KeywordAutomaton } from './keywords.js';
 
 /**
  * One pass over a line finds every keyword of every rule (one Aho–Corasick automaton for all of them), so
@@ -7,10 +7,7 @@ import { KeywordAutomaton } from './keywords.js';
  * even decoded (`hasAny` works on the raw bytes).
  */
 export class Prefilter {
-  /** Every word, for `scan`: built on first use, since most lines never get that far. */
-  private full: KeywordAutomaton | null = null;
-  /** Only the words that contain no other word (enough to say "some word is here"): smaller, built at once. */
-  private readonly quick: KeywordAutomaton;
+  private readonly automaton: KeywordAutomaton;
   private readonly words: string[];
   /** Per word of the automaton: the rules it arms as a token keyword, and as a context word. */
   private readonly tokenRules: number[][] = [];
@@ -39,14 +36,13 @@ export class Prefilter {
     }
     for (const word of watch) slot(word.toLowerCase());
     this.words = [...index.keys()];
-    this.quick = new KeywordAutomaton(this.words.filter((w) => !this.words.some((o) => o !== w && w.includes(o))));
+    this.automaton = new KeywordAutomaton(this.words);
   }
 
   /** Fills `hits` with the rules whose keywords appear in `text`. */
   scan(text: string, hits: PrefilterHits): void {
     const words = this.words;
-    this.full ??= new KeywordAutomaton(words);
-    this.full.scanString(text, (w) => {
+    this.automaton.scanString(text, (w) => {
       for (const r of this.tokenRules[w]!) hits.token.add(r);
       const length = words[w]!.length;
       for (const r of this.contextRules[w]!) hits.context.set(r, Math.max(hits.context.get(r) ?? 0, length));
@@ -55,13 +51,13 @@ export class Prefilter {
 
   /** True when any keyword (or watched word) occurs in the bytes. */
   hasAny(buf: Uint8Array, start: number, end: number): boolean {
-    return this.quick.hasAny(buf, start, end);
+    return end - start < INTERLEAVE_MIN ? this.automaton.hasAny(buf, start, end) : this.automaton.hasAnyLong(buf, start, end);
   }
 
   /** The rules armed for a whole file by words in its path. */
   contextRulesForPath(path: string): number[] {
     const rules: number[] = [];
-    if (!this.quick.hasAnyString(path)) return rules; // every word contains one of the quick words
+    if (!this.automaton.hasAnyString(path)) return rules;
     const lower = path.toLowerCase();
     for (const [word, indexes] of this.contextWords) if (lower.includes(word)) rules.push(...indexes);
     return rules;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, fake, mailguard, run, TempRepo, tempDir } from '../helpers.js';
 
@@ -153,5 +153,25 @@ describe('new files are read whole from their blobs, modified ones through the d
     expect(doc.findings).toHaveLength(1);
     expect(doc.findings[0]).toMatchObject({ file: 'many/f150.txt', line: 2, column: 18 });
     expect(doc.stats).toMatchObject({ files: 300, addedLines: 600 });
+  });
+});
+
+describe('finding the top of the work tree', () => {
+  it('takes the folder a hook runs in as the root, and still asks git when core.worktree says otherwise', () => {
+    const repo = new TempRepo().add('mailguard.config.json', JSON.stringify({ allow: { paths: ['keys/**'] } }));
+    repo.add('keys/.env', `MAILGUN_API_KEY=${fake.mailgunKey()}\n`);
+    expect(repo.mailguard(['scan', '--staged']).code).toBe(0);
+    expect(repo.mailguard(['scan', '--staged'], { cwd: join(repo.dir, 'keys') }).code).toBe(0);
+
+    const gitOnly = tempDir();
+    const tree = tempDir();
+    run('git', ['init', '-q', '-b', 'main', gitOnly]);
+    run('git', ['-C', gitOnly, 'config', 'core.worktree', tree]);
+    writeFileSync(join(tree, 'mailguard.config.json'), JSON.stringify({ allow: { paths: ['keys/**'] } }));
+    mkdirSync(join(tree, 'keys'));
+    writeFileSync(join(tree, 'keys', '.env'), `MAILGUN_API_KEY=${fake.mailgunKey()}\n`);
+    run('git', ['-C', gitOnly, 'add', '-A']);
+    // Read from the real top (tree), the config allows the key; read from gitOnly, nothing would.
+    expect(mailguard(['scan', '--staged'], { cwd: gitOnly }).code).toBe(0);
   });
 });
