@@ -17,7 +17,7 @@ import type { ProviderSpec } from '../engine/rule.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { blobLines } from '../git/blob-lines.js';
 import { findRoot, stagedDiffArgs, startGit } from '../git/diff-source.js';
-import { startNewFilesListing, streamNewFiles } from '../git/new-files.js';
+import { bigNewFiles, startNewFilesListing, streamNewFiles, type NewFile } from '../git/new-files.js';
 import { gatherFixFacts } from '../fix/facts.js';
 import { openCommitRepo } from '../git/commits.js';
 import { repoAt, type Repo } from '../git/repo.js';
@@ -82,7 +82,7 @@ class Collector {
   /** Sink for unchanged lines of a diff: not scanned, but they may carry `mailguard:allow-next-line`. */
   readonly context = (line: AddedLine): void => this.allow.see(line);
 
-  /** New files are read after the diff of the others: put the findings back in the order of their paths. */
+  /** Big new files are read after the diff of the others: put the findings back in the order of their paths. */
   sortByPlace(): void {
     const order = (a: Finding, b: Finding): number => Buffer.compare(Buffer.from(a.file), Buffer.from(b.file)) || a.line - b.line || a.column - b.column;
     this.findings.sort(order);
@@ -125,36 +125,7 @@ type Scanned = Pick<ScanResult, 'target' | 'mode' | 'commits'> & {
 
 async function scanSource(opts: ScanOptions): Promise<Scanned> {
   if (opts.commits) return scanCommits(opts, opts.commits);
-  if (opts.staged) {
-    // The diff and the list of new files start at once (pathspecs relative to cwd) and run while the root
-    // and config are found.
-    const pathspecs = opts.paths.map((p) => `:(literal)${p}`);
-    const diff = startGit(opts.cwd, stagedDiffArgs(pathspecs));
-    const newFiles = startNewFilesListing(opts.cwd, pathspecs);
-    let repo: Repo;
-    let collector: Collector;
-    try {
-      repo = repoAt(await findRoot(opts.cwd));
-      for (const p of opts.paths) toRepoPath(repo.root, opts.cwd, p);
-      collector = new Collector(loadConfig(repo.root, opts.config), opts);
-    } catch (err) {
-      diff.cancel();
-      newFiles.cancel();
-      throw err;
-    }
-    const parser = new DiffParser(collector.line, { skip: collector.skip });
-    try {
-      await diff.consume((out) => splitLines(out, parser));
-    } catch (err) {
-      newFiles.cancel();
-      throw err;
-    }
-    await streamNewFiles(opts.cwd, newFiles, parser);
-    await collector.settle(blobLines(repo));
-    collector.sortByPlace();
-    if (collector.findings.length > 0) warnStaleGlobs(await staleGlobsIn(repo, collector.config.allow?.paths ?? []));
-    return { stats: parser.stats, collector, target: 'staged changes', mode: 'staged', repo };
-  }
+  if (opts.staged) return scanStaged(opts);
   const collector = new Collector(loadConfig(opts.cwd, opts.config), opts);
   if (opts.diff !== undefined) {
     const parser = new DiffParser(collector.line, { context: collector.context, skip: collector.skip });
@@ -168,6 +139,41 @@ async function scanSource(opts: ScanOptions): Promise<Scanned> {
   const stats = await scanFiles(opts.paths, opts.cwd, collector.line);
   await collector.settle();
   return { stats, collector, target: `${stats.files} file${stats.files === 1 ? '' : 's'}`, mode: 'files' };
+}
+
+/**
+ * The staged diff and the list of new files start at once (pathspecs relative to cwd) and run while the
+ * root and config are found. Big new files of ordinary lines are then read from their blobs, and the diff
+ * is started again without them (git had only begun diffing them, silently, line by line).
+ */
+async function scanStaged(opts: ScanOptions): Promise<Scanned> {
+  const pathspecs = opts.paths.map((p) => `:(literal)${p}`);
+  let diff = startGit(opts.cwd, stagedDiffArgs(pathspecs));
+  const listing = startNewFilesListing(opts.cwd, pathspecs);
+  let repo: Repo;
+  let collector: Collector;
+  let big: NewFile[];
+  try {
+    repo = repoAt(await findRoot(opts.cwd));
+    for (const p of opts.paths) toRepoPath(repo.root, opts.cwd, p);
+    collector = new Collector(loadConfig(repo.root, opts.config), opts);
+    big = await bigNewFiles(listing, repo.root);
+  } catch (err) {
+    diff.cancel();
+    listing.cancel();
+    throw err;
+  }
+  if (big.length > 0) {
+    diff.cancel();
+    diff = startGit(opts.cwd, stagedDiffArgs(pathspecs, big.map((f) => f.path)));
+  }
+  const parser = new DiffParser(collector.line, { skip: collector.skip });
+  await diff.consume((out) => splitLines(out, parser));
+  await streamNewFiles(repo.root, big, parser);
+  await collector.settle(blobLines(repo));
+  collector.sortByPlace();
+  if (collector.findings.length > 0) warnStaleGlobs(await staleGlobsIn(repo, collector.config.allow?.paths ?? []));
+  return { stats: parser.stats, collector, target: 'staged changes', mode: 'staged', repo };
 }
 
 async function scanCommits(opts: ScanOptions, scan: CommitScan): Promise<Scanned> {

@@ -1,12 +1,17 @@
+import { openSync, readSync, closeSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { LineSplitter, type LineReceiver } from '../diff/split.js';
 import { GitError } from '../errors.js';
 import { BatchFrames, type BatchObjectSink } from './batch-frames.js';
 import { startGit, type RunningGit } from './diff-source.js';
 
 /**
- * Files the index adds, read whole from their blobs instead of through `git diff`. For a new file every
- * line is an added line, but git still diffs it line by line against nothing before it prints the first
- * one; `git cat-file --batch` streams the same bytes from the first moment.
+ * Big new files, read whole from their blobs instead of through `git diff`. For a new file every line is
+ * an added line, but git still diffs it line by line against nothing before it prints the first one: a
+ * 100 MB file of a million lines costs 0.5 s of silence. `git cat-file --batch` streams the same bytes from
+ * the first moment. Small files stay in the diff, which reads them from the work tree without inflating
+ * them (2,000 small new files: 0.10 s through the diff, 0.14 s through cat-file), and so do files of long
+ * lines (minified), which git diffs cheaply.
  */
 
 /** Where each new file's lines begin and end (DiffParser). */
@@ -15,7 +20,7 @@ export interface NewFileReceiver extends LineReceiver {
   endNewFile(): void;
 }
 
-interface NewFile {
+export interface NewFile {
   path: string;
   oid: string;
 }
@@ -23,17 +28,48 @@ interface NewFile {
 /** Regular files (plain or executable); submodules and symlinks hold no text of the user's. */
 const REGULAR_MODES = new Set(['100644', '100755']);
 
+/** New files at least this big (in the work tree) are worth reading from their blobs. */
+const BIG_FILE_BYTES = 1 << 20;
+/** How much of a big file is looked at to tell ordinary text from minified lines. */
+const SNIFF_BYTES = 64 * 1024;
+/** Lines longer than this on average make a file "minified": git diffs it fast enough. */
+const DENSE_LINE_BYTES = 1024;
+
 /**
  * Starts listing the files the staged changes add, with the same rename detection as the staged diff, so
- * that a file is either in this list or in that diff (`--diff-filter=ad`), never in both or neither.
+ * that a file left out of that diff is one that this list names.
  */
 export function startNewFilesListing(cwd: string, paths: readonly string[]): RunningGit {
   return startGit(cwd, ['diff', '--cached', '--raw', '-z', '--no-abbrev', '--find-renames', '--ignore-submodules=none', '--diff-filter=A', '--', ...paths]);
 }
 
-/** Streams every new file of the listing through `receiver`, one after another. */
-export async function streamNewFiles(cwd: string, listing: RunningGit, receiver: NewFileReceiver): Promise<void> {
-  const files = await readListing(listing);
+/**
+ * The new files worth reading from their blobs: big ones of ordinary lines. Only a guess from the work tree
+ * (the staged blob is what gets read), so a wrong guess costs time, never a line.
+ */
+export async function bigNewFiles(listing: RunningGit, root: string): Promise<NewFile[]> {
+  return (await readListing(listing)).filter((f) => isBigAndDense(join(root, f.path)));
+}
+
+function isBigAndDense(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    if (statSync(path).size < BIG_FILE_BYTES) return false;
+    fd = openSync(path, 'r');
+    const head = Buffer.allocUnsafe(SNIFF_BYTES);
+    const read = readSync(fd, head, 0, SNIFF_BYTES, 0);
+    let lines = 0;
+    for (let at = head.indexOf(0x0a); at !== -1 && at < read; at = head.indexOf(0x0a, at + 1)) lines++;
+    return lines >= read / DENSE_LINE_BYTES;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Streams each file's blob through `receiver`, one file after another. */
+export async function streamNewFiles(cwd: string, files: readonly NewFile[], receiver: NewFileReceiver): Promise<void> {
   if (files.length === 0) return;
   const blobs = new NewFileBlobs(files, receiver);
   const frames = new BatchFrames(blobs);

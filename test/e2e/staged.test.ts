@@ -111,26 +111,44 @@ describe('mailguard scan PATH and --diff', () => {
   });
 });
 
-describe('new files are read whole from their blobs, modified ones through the diff', () => {
+/** About 1.5 MB of ordinary short lines: big enough (over 1 MiB) for a new file to be read from its blob. */
+function bigText(lines = 60_000, eol = '\n'): string {
+  return Array.from({ length: lines }, (_, i) => `const value${i} = ${i};`).join(eol) + eol;
+}
+
+describe('big new files are read whole from their blobs, everything else through the diff', () => {
   it('reports both kinds in path order, with the line numbers of the new version', () => {
     const repo = new TempRepo().add('b/old.ts', 'const a = 1;\nconst b = 2;\n').commit('base');
     repo.add('b/old.ts', `const a = 1;\nconst k = '${fake.sendgridKey()}';\nconst b = 2;\n`);
-    repo.add('a/new.env', `# mail\n\nMAILGUN_API_KEY=${fake.mailgunKey()}\n`);
-    repo.add('c/new.env', `MAILERSEND_API_TOKEN=${fake.mailersendToken()}`); // no final newline
+    repo.add('a/big.ts', `${bigText()}MAILGUN_API_KEY=${fake.mailgunKey()}\n${bigText(10)}`);
+    repo.add('c/big.ts', `${bigText()}MAILERSEND_API_TOKEN=${fake.mailersendToken()}`); // no final newline
+    repo.add('d/small.env', `MAILGUN_API_KEY=${fake.mailgunKey()}\n`);
     const r = repo.mailguard(['scan', '--staged', '--format', 'json']);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
-    expect(doc.findings.map((f: { file: string; line: number }) => `${f.file}:${f.line}`)).toEqual(['a/new.env:3', 'b/old.ts:2', 'c/new.env:1']);
-    expect(doc.stats).toMatchObject({ files: 3, addedLines: 5 });
+    expect(doc.findings.map((f: { file: string; line: number }) => `${f.file}:${f.line}`)).toEqual(['a/big.ts:60001', 'b/old.ts:2', 'c/big.ts:60001', 'd/small.env:1']);
+    expect(doc.stats).toMatchObject({ files: 4, addedLines: 60_011 + 1 + 60_001 + 1 });
   });
 
-  it('reads a staged new file as staged, not as it is on disk', () => {
-    const repo = new TempRepo().add('.env', `MAILGUN_API_KEY=${fake.mailgunKey()}\n`);
-    repo.write('.env', 'MAILGUN_API_KEY=\n');
+  it('reads a big new file as staged, not as it is on disk', () => {
+    const repo = new TempRepo().add('data.txt', `${bigText()}MAILGUN_API_KEY=${fake.mailgunKey()}\n`);
+    repo.write('data.txt', bigText(70_000));
     expect(repo.mailguard(['scan', '--staged']).code).toBe(1);
-    const clean = new TempRepo().add('.env', 'MAILGUN_API_KEY=\n');
-    clean.write('.env', `MAILGUN_API_KEY=${fake.mailgunKey()}\n`);
+    const clean = new TempRepo().add('data.txt', bigText(70_000));
+    clean.write('data.txt', `${bigText()}MAILGUN_API_KEY=${fake.mailgunKey()}\n`);
     expect(clean.mailguard(['scan', '--staged']).code).toBe(0);
+  });
+
+  it('gives a big file the same answers as the diff does: CRLF, a marker on the line above, a binary file', () => {
+    const repo = new TempRepo();
+    repo.add('crlf.txt', `${bigText(60_000, '\r\n')}SENDGRID_API_KEY=${fake.sendgridKey()}\r\n`);
+    repo.add('allowed.txt', `${bigText()}// mailguard:allow-next-line test fixture\nMAILGUN_API_KEY=${fake.mailgunKey()}\n`);
+    repo.add('blob.bin', Buffer.concat([Buffer.from(bigText()), Buffer.from([0, 1, 2, 0]), Buffer.from(`\nMAILGUN_API_KEY=${fake.mailgunKey()}\n`)]));
+    const doc = JSON.parse(repo.mailguard(['scan', '--staged', '--format', 'json']).stdout);
+    expect(doc.findings).toHaveLength(1);
+    expect(doc.findings[0]).toMatchObject({ file: 'crlf.txt', line: 60_001, column: 18 });
+    expect(doc.suppressed).toHaveLength(1);
+    expect(doc.stats.binaryFiles).toBe(1);
   });
 
   it('scans a renamed file through the diff: only the lines it gained are new', () => {
@@ -144,15 +162,13 @@ describe('new files are read whole from their blobs, modified ones through the d
     expect(doc.findings.map((f: { file: string; line: number }) => `${f.file}:${f.line}`)).toEqual(['moved.ts:22']);
   });
 
-  it('handles CRLF, empty and many new files in one batch', () => {
-    const repo = new TempRepo().add('empty.txt', '');
-    for (let i = 0; i < 300; i++) repo.write(`many/f${i}.txt`, `line ${i}\r\nsecond\r\n`);
-    repo.write('many/f150.txt', `x\r\nSENDGRID_API_KEY=${fake.sendgridKey()}\r\n`);
-    repo.git('add', '-A');
+  it('leaves a big file of minified lines, and a path given to scan, to the diff', () => {
+    const minified = `${'x'.repeat(300_000)}\n`.repeat(4) + `MAILGUN_API_KEY=${fake.mailgunKey()}\n`;
+    const repo = new TempRepo().add('dist/app.min.js', minified).add('big.txt', `${bigText()}MAILGUN_API_KEY=${fake.mailgunKey()}\n`);
     const doc = JSON.parse(repo.mailguard(['scan', '--staged', '--format', 'json']).stdout);
-    expect(doc.findings).toHaveLength(1);
-    expect(doc.findings[0]).toMatchObject({ file: 'many/f150.txt', line: 2, column: 18 });
-    expect(doc.stats).toMatchObject({ files: 300, addedLines: 600 });
+    expect(doc.findings.map((f: { file: string; line: number }) => `${f.file}:${f.line}`)).toEqual(['big.txt:60001', 'dist/app.min.js:5']);
+    const only = JSON.parse(repo.mailguard(['scan', '--staged', '--format', 'json', 'big.txt']).stdout);
+    expect(only.findings.map((f: { file: string }) => f.file)).toEqual(['big.txt']);
   });
 });
 
