@@ -11,7 +11,7 @@ import { SHA, type CiRequest, type CiSystem } from './context.js';
  * or scan nothing at all, and either way the answer would be wrong without a word said.
  */
 export async function ciCommitScan(repo: Repo, req: CiRequest): Promise<CommitScan> {
-  const shallow = await isShallow(repo.git);
+  const shallow = await isShallow(repo);
   const head = await resolveCommit(repo.git, req.head);
   if (head === null) throw missing(req, shallow, `the commit to scan (${describe(req.head)})`);
   const { revs, target } = await revsFor(repo.git, req, head, shallow);

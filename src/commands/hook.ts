@@ -34,7 +34,7 @@ async function prePush(args: string[]): Promise<ExitCode> {
     throw new UsageError('the pre-push hook takes the remote name and URL that git passes', 'run it from a pre-push hook as `mailguard hook pre-push "$@"`');
   }
   const updates = parsePushLines(await readStdin());
-  const revs = await pushedRevs((await openCommitRepo(process.cwd())).git, updates, remote);
+  const revs = await pushedRevs(await openCommitRepo(process.cwd()), updates, remote);
   if (revs === null) return ExitCode.Clean;
   const target = `being pushed${isPlainName(remote, url) ? ` to ${remote}` : ''}`;
   return report({ commits: { revs, mode: 'push', target, count: false } });

@@ -3,7 +3,7 @@ import { splitLines, type LineReceiver } from '../diff/split.js';
 import { secretOf, type Finding } from '../engine/finding.js';
 import { UsageError } from '../errors.js';
 import { blobContains, commitInfo, countCommits, hasHead, historyRevs, rangeRevs, type CommitInfo } from '../git/commits.js';
-import { commitsDiffArgs, streamGit } from '../git/diff-source.js';
+import { commitsDiffArgs, startGit } from '../git/diff-source.js';
 import type { Repo } from '../git/repo.js';
 import { cutOffCommits, isShallow } from '../git/shallow.js';
 import { Progress } from '../report/progress.js';
@@ -53,13 +53,20 @@ class CommitCounter implements LineReceiver {
 
 /** Streams one `git log -p` over the whole rev set through the parser; memory stays flat however long. */
 export async function streamCommits(repo: Repo, scan: CommitScan, sink: AddedLineSink, skip?: SkipLine): Promise<{ stats: DiffStats; commits: number }> {
-  if (isHeadOnly(scan.revs) && !(await hasHead(repo.git))) return { stats: new DiffParser(sink).stats, commits: 0 };
-  const total = scan.count ? await countWhole(repo, scan) : 0;
+  if (isHeadOnly(scan.revs) && !(await hasHead(repo))) return { stats: new DiffParser(sink).stats, commits: 0 };
+  const log = startGit(repo.root, commitsDiffArgs(scan.revs)); // runs while the commits are counted
+  let total = 0;
+  try {
+    if (scan.count) total = await countWhole(repo, scan);
+  } catch (err) {
+    log.cancel();
+    throw err;
+  }
   const progress = scan.count ? Progress.on(process.stderr, total) : null;
   const parser = new DiffParser(sink, { skip });
   const counter = new CommitCounter(parser, progress);
   try {
-    await streamGit(repo.root, commitsDiffArgs(scan.revs), (out) => splitLines(out, counter));
+    await log.consume((out) => splitLines(out, counter));
   } finally {
     progress?.finish();
   }
@@ -71,8 +78,8 @@ export async function streamCommits(repo: Repo, scan: CommitScan, sink: AddedLin
  * its cut-off git would show the oldest commit it has as the one that added every file. Never a partial scan.
  */
 async function countWhole(repo: Repo, scan: CommitScan): Promise<number> {
-  const shallow = await isShallow(repo.git);
-  const total = await countCommits(repo.git, scan.revs).catch((err: unknown) => {
+  const shallow = await isShallow(repo);
+  const total = await countCommits(repo, scan.revs).catch((err: unknown) => {
     if (!shallow || !(err instanceof UsageError)) throw err;
     throw new UsageError(err.message, 'this is a shallow clone: the revisions may lie behind its cut-off; run git fetch --unshallow (or --deepen=N)');
   });

@@ -1,7 +1,7 @@
 import type { SimpleGit } from 'simple-git';
 import { UsageError } from '../errors.js';
-import { streamGit } from './diff-source.js';
-import { asGitError, gitAt, openRepo, type Repo } from './repo.js';
+import { findRoot, gitText, streamGit } from './diff-source.js';
+import { asGitError, repoAt, type Repo } from './repo.js';
 
 /**
  * Which commits a range, history or push scan covers, as `git log` revision arguments, and what git can tell
@@ -44,10 +44,10 @@ export function parsePushLines(text: string): RefUpdate[] {
  * refs send nothing. One rev set for all refs, so a commit pushed under two names is scanned once.
  * Returns null when there is nothing to scan (never hand `git log` an empty set: it would default to HEAD).
  */
-export async function pushedRevs(git: SimpleGit, updates: readonly RefUpdate[], remote: string): Promise<string[] | null> {
+export async function pushedRevs(repo: Repo, updates: readonly RefUpdate[], remote: string): Promise<string[] | null> {
   const sent = unique(updates.map((u) => u.localSha).filter((sha) => !ZERO_SHA.test(sha)));
   if (sent.length === 0) return null;
-  const known = await presentCommits(git, updates.map((u) => u.remoteSha).filter((sha) => !ZERO_SHA.test(sha)));
+  const known = await presentCommits(repo, updates.map((u) => u.remoteSha).filter((sha) => !ZERO_SHA.test(sha)));
   const remoteRefs = remote !== '' && !GLOB_CHARS.test(remote) ? [`--remotes=${remote}`] : [];
   return [...sent, '--not', ...known, ...remoteRefs];
 }
@@ -56,14 +56,10 @@ export async function pushedRevs(git: SimpleGit, updates: readonly RefUpdate[], 
  * The shas that name a commit here. A remote sha we never fetched (someone else pushed since) is unknown
  * locally and is left out rather than failing the push; a pushed sha, always local, is never filtered.
  */
-async function presentCommits(git: SimpleGit, shas: readonly string[]): Promise<string[]> {
+async function presentCommits(repo: Repo, shas: readonly string[]): Promise<string[]> {
   if (shas.length === 0) return [];
-  try {
-    const out = await git.raw(['rev-list', '--no-walk', '--ignore-missing', ...unique(shas)]);
-    return out.split('\n').filter((line) => SHA.test(line));
-  } catch (err) {
-    throw asGitError(err, 'git rev-list');
-  }
+  const out = await gitText(repo.root, ['rev-list', '--no-walk', '--ignore-missing', ...unique(shas)]);
+  return out.split('\n').filter((line) => SHA.test(line));
 }
 
 /** Every commit reachable from HEAD, or from every ref. */
@@ -78,19 +74,17 @@ export function rangeRevs(spec: string): string[] {
 }
 
 /** How many commits a rev set holds (the progress total); a range git cannot resolve is bad input. */
-export async function countCommits(git: SimpleGit, revs: readonly string[]): Promise<number> {
+export async function countCommits(repo: Repo, revs: readonly string[]): Promise<number> {
   try {
-    return Number((await git.raw(['rev-list', '--count', ...revs])).trim());
+    return Number((await gitText(repo.root, ['rev-list', '--count', ...revs], `cannot read the commits ${revs.join(' ')}`)).trim());
   } catch (err) {
-    const failure = asGitError(err, `cannot read the commits ${revs.join(' ')}`);
-    throw failure instanceof UsageError ? failure : new UsageError(failure.message, 'check the revision range (git rev-list accepts it?)');
+    throw err instanceof UsageError ? err : new UsageError((err as Error).message, 'check the revision range (git rev-list accepts it?)');
   }
 }
 
 /** Whether HEAD points at a commit (a repository without commits has no history to scan). */
-export async function hasHead(git: SimpleGit): Promise<boolean> {
-  // --quiet: no stderr, and simple-git then resolves on a failed exit too; the sha printed is the answer.
-  const out = await git.raw(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).catch(() => '');
+export async function hasHead(repo: Repo): Promise<boolean> {
+  const out = await gitText(repo.root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).catch(() => '');
   return SHA.test(out.trim());
 }
 
@@ -99,15 +93,12 @@ export async function hasHead(git: SimpleGit): Promise<boolean> {
  * a bare repository (a mirror) is scanned too, with git run in the git folder.
  */
 export async function openCommitRepo(cwd: string): Promise<Repo> {
-  let out: string;
-  try {
-    out = await gitAt(cwd).revparse(['--is-bare-repository', '--absolute-git-dir']);
-  } catch (err) {
-    throw asGitError(err, 'not a git repository');
-  }
+  const out = await gitText(cwd, ['rev-parse', '--is-bare-repository', '--absolute-git-dir'], 'not a git repository');
   const [bare, gitDir] = out.trim().split('\n');
-  if (bare === 'true' && gitDir) return { git: gitAt(gitDir), root: gitDir, bare: true };
-  return openRepo(cwd);
+  if (bare !== 'true' || !gitDir) return repoAt(await findRoot(cwd));
+  const repo = repoAt(gitDir);
+  repo.bare = true;
+  return repo;
 }
 
 export interface CommitInfo {
@@ -147,7 +138,7 @@ export async function commitInfo(git: SimpleGit, shas: readonly string[]): Promi
  * parents brought in. The blob is streamed (it may be large) and the secret never goes on a command line.
  */
 export async function blobContains(root: string, rev: string, path: string, secret: string): Promise<boolean> {
-  const object = (await gitAt(root).raw(['rev-parse', '--verify', '--quiet', `${rev}:${path}`]).catch(() => '')).trim();
+  const object = (await gitText(root, ['rev-parse', '--verify', '--quiet', `${rev}:${path}`]).catch(() => '')).trim();
   if (!SHA.test(object)) return false;
   const needle = Buffer.from(secret, 'utf8');
   let found = false;

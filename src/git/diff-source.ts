@@ -69,7 +69,8 @@ export async function streamGit(cwd: string, args: readonly string[], consume: (
 
 /** A git process already running, whose output waits in the pipe until it is consumed (or cancelled). */
 export interface RunningGit {
-  consume(consume: (out: Readable) => Promise<void>): Promise<void>;
+  /** Reads the output; a failure of git becomes the user's one-line error, about `context` (default `git <command>`). */
+  consume(consume: (out: Readable) => Promise<void>, context?: string): Promise<void>;
   cancel(): void;
 }
 
@@ -101,7 +102,7 @@ export function startGit(cwd: string, args: readonly string[], input?: string): 
   const cancel = (): void => {
     child.kill();
   };
-  const consume = async (read: (out: Readable) => Promise<void>): Promise<void> => {
+  const consume = async (read: (out: Readable) => Promise<void>, context = `git ${args[0]}`): Promise<void> => {
     try {
       await read(out);
     } catch (err) {
@@ -113,11 +114,11 @@ export function startGit(cwd: string, args: readonly string[], input?: string): 
     try {
       code = await exited;
     } catch (err) {
-      throw asGitError(err, `git ${args[0]}`);
+      throw asGitError(err, context);
     }
     if (code !== 0) {
       const text = Buffer.concat(stderr).toString('utf8');
-      throw asGitError(new Error(text || `exit code ${code}`), `git ${args[0]}`);
+      throw asGitError(new Error(text || `exit code ${code}`), context);
     }
   };
   return { consume, cancel };
@@ -125,13 +126,19 @@ export function startGit(cwd: string, args: readonly string[], input?: string): 
 
 /** The top level of the work tree that contains `cwd` (one plain `git rev-parse`, no simple-git). */
 export async function findRoot(cwd: string): Promise<string> {
-  const root = plainRepoRoot(cwd);
-  if (root !== null) return root;
+  return plainRepoRoot(cwd) ?? (await gitText(cwd, ['rev-parse', '--show-toplevel'])).trim();
+}
+
+/**
+ * The whole output of a short git command, without simple-git: what a scan asks before its diff starts
+ * (simple-git costs ~10 ms to load, and its calls run one after another).
+ */
+export async function gitText(cwd: string, args: readonly string[], context?: string): Promise<string> {
   let out = '';
-  await startGit(cwd, ['rev-parse', '--show-toplevel']).consume(async (stream) => {
+  await startGit(cwd, args).consume(async (stream) => {
     for await (const chunk of stream) out += String(chunk);
-  });
-  return out.trim();
+  }, context);
+  return out;
 }
 
 export function configArgs(): string[] {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SimpleGit } from 'simple-git';
 import { SHA } from './commits.js';
+import { gitText } from './diff-source.js';
 import { asGitError, type Repo } from './repo.js';
 
 /**
@@ -9,12 +10,8 @@ import { asGitError, type Repo } from './repo.js';
  * cannot resolve a revision behind it. Scans of commits ask here before trusting what git shows.
  */
 
-export async function isShallow(git: SimpleGit): Promise<boolean> {
-  try {
-    return (await git.raw(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
-  } catch (err) {
-    throw asGitError(err, 'git rev-parse');
-  }
+export async function isShallow(repo: Repo): Promise<boolean> {
+  return (await gitText(repo.root, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
 }
 
 /**
