@@ -2,7 +2,8 @@
 // run time) and emits type declarations for the programmatic API.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -25,7 +26,18 @@ const shared = {
   banner: { js: "import { createRequire as __mgRequire } from 'node:module'; const require = __mgRequire(import.meta.url);" },
 };
 
-await build({ ...shared, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + shared.banner.js } });
+// The CLI: a CommonJS bundle run by a small loader (scripts/cli-loader.js) through V8's code cache. It finds
+// its files relative to the loader, through the global the loader sets in place of import.meta.url.
+await build({
+  ...shared,
+  entryPoints: ['src/cli.ts'],
+  outfile: 'dist/cli-main.cjs',
+  format: 'cjs',
+  banner: {},
+  define: { ...shared.define, 'import.meta.url': '__mailguardUrl' },
+});
+const bundleHash = createHash('sha256').update(readFileSync('dist/cli-main.cjs')).digest('hex');
+writeFileSync('dist/cli.js', readFileSync('scripts/cli-loader.js', 'utf8').replace('@BUNDLE_HASH@', bundleHash));
 // The npm bin: executable, so `npx mailguard` and a hook can run it directly.
 chmodSync('dist/cli.js', 0o755);
 await build({ ...shared, entryPoints: ['src/index.ts'], outfile: 'dist/index.js' });
