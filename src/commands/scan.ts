@@ -142,25 +142,24 @@ async function scanSource(opts: ScanOptions): Promise<Scanned> {
 }
 
 /**
- * The staged diff and the list of new files start at once (pathspecs relative to cwd) and run while the
- * root and config are found. Big new files of ordinary lines are then read from their blobs, and the diff
- * is started again without them (git had only begun diffing them, silently, line by line).
+ * The staged diff starts at once (pathspecs relative to cwd) and runs while the root and config are found.
+ * A diff still silent after that (git diffs a big new file line by line before printing any of it) has the
+ * new files listed: big ones of ordinary lines are read from their blobs, and the diff is started again
+ * without them. A typical commit's diff has spoken by then, and costs no second git process.
  */
 async function scanStaged(opts: ScanOptions): Promise<Scanned> {
   const pathspecs = opts.paths.map((p) => `:(literal)${p}`);
   let diff = startGit(opts.cwd, stagedDiffArgs(pathspecs));
-  const listing = startNewFilesListing(opts.cwd, pathspecs);
   let repo: Repo;
   let collector: Collector;
-  let big: NewFile[];
+  let big: NewFile[] = [];
   try {
     repo = repoAt(await findRoot(opts.cwd));
     for (const p of opts.paths) toRepoPath(repo.root, opts.cwd, p);
     collector = new Collector(loadConfig(repo.root, opts.config), opts);
-    big = await bigNewFiles(listing, repo.root);
+    if (!(await settlesWithin(diff.spoke, SILENT_DIFF_MS))) big = await bigNewFiles(startNewFilesListing(opts.cwd, pathspecs), repo.root);
   } catch (err) {
     diff.cancel();
-    listing.cancel();
     throw err;
   }
   if (big.length > 0) {
@@ -186,6 +185,20 @@ async function scanCommits(opts: ScanOptions, scan: CommitScan): Promise<Scanned
   if (settled.findings.length > 0) warnStaleGlobs(await staleGlobsIn(repo, collector.config.allow?.paths ?? []));
   const target = `${commits} commit${commits === 1 ? '' : 's'} ${scan.target}`;
   return { stats, collector, target, mode: scan.mode, commits: settled.commits, repo };
+}
+
+/** How long a staged diff may stay silent before the new files are looked at (see scanStaged). */
+const SILENT_DIFF_MS = 30;
+
+/** True when `promise` settles within `ms`. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, ms, false)));
+  try {
+    return await Promise.race([promise.then(() => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** When a commit or push is blocked, an allowlist glob that matches nothing may be why: say so on stderr. */

@@ -72,6 +72,8 @@ export interface RunningGit {
   /** Reads the output; a failure of git becomes the user's one-line error, about `context` (default `git <command>`). */
   consume(consume: (out: Readable) => Promise<void>, context?: string): Promise<void>;
   cancel(): void;
+  /** Settles once git has printed something, or has ended. */
+  readonly spoke: Promise<void>;
 }
 
 /**
@@ -96,6 +98,10 @@ export function startGit(cwd: string, args: readonly string[], input?: string): 
     child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
   exited.catch(() => undefined); // reported by consume(); never an unhandled rejection when cancelled
+  const spoke = new Promise<void>((resolve) => {
+    child.stdout!.once('data', () => resolve());
+    exited.then(() => resolve(), () => resolve());
+  });
   // Node resumes (and so discards) a child's unread stdout once the child exits: hold it in a pipe right
   // away. Backpressure still applies, so at most a pipe's worth waits here until it is consumed.
   const out = child.stdout!.pipe(new PassThrough({ highWaterMark: 1 << 16 }));
@@ -121,7 +127,7 @@ export function startGit(cwd: string, args: readonly string[], input?: string): 
       throw asGitError(new Error(text || `exit code ${code}`), context);
     }
   };
-  return { consume, cancel };
+  return { consume, cancel, spoke };
 }
 
 /** The top level of the work tree that contains `cwd` (one plain `git rev-parse`, no simple-git). */
