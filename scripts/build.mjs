@@ -5,6 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 rmSync('dist', { recursive: true, force: true });
@@ -26,6 +28,11 @@ const shared = {
   banner: { js: "import { createRequire as __mgRequire } from 'node:module'; const require = __mgRequire(import.meta.url);" },
 };
 
+// The default rules' keyword automaton, shaped once here and carried by the CLI bundle.
+await build({ ...shared, entryPoints: ['scripts/keyword-shape.ts'], outfile: 'dist/keyword-shape.tmp.mjs' });
+const { shape } = await import(pathToFileURL(resolve('dist/keyword-shape.tmp.mjs')).href);
+rmSync('dist/keyword-shape.tmp.mjs');
+
 // The CLI: a CommonJS bundle run by a small loader (scripts/cli-loader.js) through V8's code cache. It finds
 // its files relative to the loader, through the global the loader sets in place of import.meta.url.
 await build({
@@ -34,7 +41,7 @@ await build({
   outfile: 'dist/cli-main.cjs',
   format: 'cjs',
   banner: {},
-  define: { ...shared.define, 'import.meta.url': '__mailguardUrl' },
+  define: { ...shared.define, 'import.meta.url': '__mailguardUrl', MAILGUARD_KEYWORD_SHAPE: JSON.stringify(shape) },
 });
 const bundleHash = createHash('sha256').update(readFileSync('dist/cli-main.cjs')).digest('hex');
 writeFileSync('dist/cli.js', readFileSync('scripts/cli-loader.js', 'utf8').replace('@BUNDLE_HASH@', bundleHash));

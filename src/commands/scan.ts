@@ -48,6 +48,9 @@ export interface ScanOptions {
   verify?: boolean;
 }
 
+/** A line with an allow marker must reach the allow stage; a NUL byte must reach the parser's binary check. */
+export const WATCH_WORDS: readonly string[] = [INLINE_MARKER, '\u0000'];
+
 /** Collects findings from a stream of added lines; the allow stage sorts them once the stream is read. */
 class Collector {
   findings: Finding[] = [];
@@ -66,8 +69,7 @@ class Collector {
     const rules = compileRules(this.providers, { disable: config.rules?.disable });
     this.inlineAllow = opts.inlineAllow !== false && config.allow?.inline !== false;
     this.allow = new AllowFilter(config, rules, this.inlineAllow);
-    // A line with an allow marker must reach the allow stage; a NUL byte must reach the parser's binary check.
-    this.scanner = new Scanner(rules, (finding, line) => this.allow.judge(finding, line), [INLINE_MARKER, '\u0000']);
+    this.scanner = new Scanner(rules, (finding, line) => this.allow.judge(finding, line), WATCH_WORDS);
   }
 
   /** Sink for added lines. */

@@ -15,9 +15,14 @@ export class KeywordAutomaton {
   /** Length in bytes of the longest keyword. */
   private readonly longest: number;
 
-  constructor(readonly words: readonly string[]) {
+  /** `shape`: the same words already shaped (by the build), when they are these words. */
+  constructor(
+    readonly words: readonly string[],
+    shape?: AutomatonShape,
+  ) {
     this.longest = Math.max(1, ...words.map((w) => Buffer.byteLength(w, 'latin1')));
-    const { table, outputs } = compile(words);
+    const usable = shape !== undefined && shape.words.length === words.length && shape.words.every((w, i) => w === words[i]);
+    const { table, outputs } = expand(usable ? shape : shapeOf(words));
     this.outputs = outputs;
     this.next = table;
   }
@@ -117,50 +122,84 @@ export class KeywordAutomaton {
 }
 
 /**
- * Builds the trie in a flat table, then, breadth first, each state's fail link and its full row: the row
- * starts as a copy of its fail state's row (already final, being shallower), then its own edges go on top.
- * Entries are written already encoded, so rows copy as they are. Typed arrays and bulk copies only: this runs
- * at every start, before the first line can be scanned.
+ * The automaton as plain data, states numbered breadth first: each state's parent and the byte that leads
+ * there, its fail state, and the keywords that end at it (its own and its fail chain's). The build stores the
+ * default rules' one in the bundle, so a commit need not build it (a few ms of cold code at every start).
  */
-function compile(words: readonly string[]): { table: Int32Array; outputs: number[][] } {
-  const bytes = words.map((w) => Buffer.from(w.toLowerCase(), 'latin1'));
-  const trie = new Int32Array((1 + bytes.reduce((n, b) => n + b.length, 0)) * 256); // 0: no edge (the root is no child)
-  const edges: number[][] = [[]];
-  const outputs: number[][] = [[]];
-  bytes.forEach((word, index) => {
+export interface AutomatonShape {
+  words: string[];
+  parent: number[];
+  byte: number[];
+  fail: number[];
+  /** [state, keyword, keyword, …] for each state where some keyword ends. */
+  outputs: number[][];
+}
+
+/** Builds the trie, then numbers its states breadth first and finds each one's fail state. */
+export function shapeOf(words: readonly string[]): AutomatonShape {
+  const goto: Array<Map<number, number>> = [new Map()];
+  const own: number[][] = [[]];
+  words.forEach((word, index) => {
     let s = 0;
-    for (let i = 0; i < word.length; i++) {
-      const byte = word[i]!;
-      let t = trie[s * 256 + byte]!;
-      if (t === 0) {
-        t = edges.length;
-        trie[s * 256 + byte] = t;
-        edges[s]!.push(byte);
-        edges.push([]);
-        outputs.push([]);
+    const bytes = Buffer.from(word.toLowerCase(), 'latin1');
+    for (let i = 0; i < bytes.length; i++) {
+      let t = goto[s]!.get(bytes[i]!);
+      if (t === undefined) {
+        t = goto.length;
+        goto[s]!.set(bytes[i]!, t);
+        goto.push(new Map());
+        own.push([]);
       }
       s = t;
     }
-    outputs[s]!.push(index);
+    own[s]!.push(index);
   });
-  const table = new Int32Array(edges.length * 256);
-  const fail = new Int32Array(edges.length);
-  const encode = (t: number): number => (outputs[t]!.length > 0 ? -(t * 256) - 1 : t * 256);
   const order = [0];
+  const id = new Array<number>(goto.length).fill(0);
+  const shape: AutomatonShape = { words: [...words], parent: [0], byte: [0], fail: [0], outputs: [] };
+  const outputs: number[][] = [[]];
   for (let head = 0; head < order.length; head++) {
     const s = order[head]!;
+    for (const [byte, t] of goto[s]!) {
+      id[t] = order.length;
+      order.push(t);
+      let f = shape.fail[id[s]!]!;
+      let target: number | undefined;
+      while ((target = s === 0 ? undefined : goto[order[f]!]!.get(byte)) === undefined && f !== 0) f = shape.fail[f]!;
+      const fail = target !== undefined && target !== t ? id[target]! : 0;
+      shape.parent.push(id[s]!);
+      shape.byte.push(byte);
+      shape.fail.push(fail);
+      outputs.push([...own[t]!, ...outputs[fail]!]);
+    }
+  }
+  outputs.forEach((list, state) => {
+    if (list.length > 0) shape.outputs.push([state, ...list]);
+  });
+  return shape;
+}
+
+/**
+ * The full transition table of a shape: row by row in breadth-first order, each row a copy of its fail
+ * state's row (already final, being shallower) with the state's own edges on top, both cases of a letter.
+ * Entries are written already encoded, so rows copy as they are.
+ */
+function expand(shape: AutomatonShape): { table: Int32Array; outputs: number[][] } {
+  const { parent, byte, fail } = shape;
+  const n = parent.length;
+  const none: number[] = [];
+  const outputs = new Array<number[]>(n).fill(none);
+  for (const [state, ...words] of shape.outputs) outputs[state!] = words;
+  const table = new Int32Array(n * 256);
+  const encode = (t: number): number => (outputs[t] !== none ? -(t * 256) - 1 : t * 256);
+  let t = 1;
+  for (let s = 0; s < n; s++) {
     const row = s * 256;
     if (s !== 0) table.copyWithin(row, fail[s]! * 256, fail[s]! * 256 + 256);
-    const own = edges[s]!;
-    for (let i = 0; i < own.length; i++) {
-      const byte = own[i]!;
-      const t = trie[row + byte]!;
-      const via = s === 0 ? 0 : table[fail[s]! * 256 + byte]!;
-      fail[t] = (via < 0 ? -via - 1 : via) >> 8;
-      if (outputs[fail[t]!]!.length > 0) outputs[t] = [...outputs[t]!, ...outputs[fail[t]!]!];
-      table[row + byte] = encode(t);
-      if (byte >= 0x61 && byte <= 0x7a) table[row + byte - 0x20] = encode(t);
-      order.push(t);
+    for (; t < n && parent[t] === s; t++) {
+      const b = byte[t]!;
+      table[row + b] = encode(t);
+      if (b >= 0x61 && b <= 0x7a) table[row + b - 0x20] = encode(t);
     }
   }
   return { table, outputs };

@@ -1,5 +1,8 @@
 import type { CompiledRule } from './compile.js';
-import { INTERLEAVE_MIN, KeywordAutomaton } from './keywords.js';
+import { INTERLEAVE_MIN, KeywordAutomaton, type AutomatonShape } from './keywords.js';
+
+/** The CLI's automaton for the default rules, shaped by the build (scripts/build.mjs); absent from source. */
+declare const MAILGUARD_KEYWORD_SHAPE: AutomatonShape | undefined;
 
 /**
  * One pass over a line finds every keyword of every rule (one Aho–Corasick automaton for all of them), so
@@ -8,7 +11,8 @@ import { INTERLEAVE_MIN, KeywordAutomaton } from './keywords.js';
  */
 export class Prefilter {
   private readonly automaton: KeywordAutomaton;
-  private readonly words: string[];
+  /** Every word of the automaton, in its order. */
+  readonly words: string[];
   /** Per word of the automaton: the rules it arms as a token keyword, and as a context word. */
   private readonly tokenRules: number[][] = [];
   private readonly contextRules: number[][] = [];
@@ -36,7 +40,7 @@ export class Prefilter {
     }
     for (const word of watch) slot(word.toLowerCase());
     this.words = [...index.keys()];
-    this.automaton = new KeywordAutomaton(this.words);
+    this.automaton = new KeywordAutomaton(this.words, typeof MAILGUARD_KEYWORD_SHAPE === 'undefined' ? undefined : MAILGUARD_KEYWORD_SHAPE);
   }
 
   /** Fills `hits` with the rules whose keywords appear in `text`. */

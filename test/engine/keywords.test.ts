@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeywordAutomaton } from '../../src/engine/keywords.js';
+import { KeywordAutomaton, shapeOf } from '../../src/engine/keywords.js';
 import { randomFrom } from '../helpers.js';
 
 function naive(words: string[], text: string): number[] {
@@ -46,6 +46,19 @@ describe('KeywordAutomaton', () => {
       }
     }
     expect(long.hasAnyLong(Buffer.alloc(5000, 'x'), 0, 5000)).toBe(false);
+  });
+
+  it('built from a shape made beforehand (as the build does) finds the same; a shape of other words is ignored', () => {
+    const shaped = new KeywordAutomaton(words, JSON.parse(JSON.stringify(shapeOf(words))));
+    for (let round = 0; round < 200; round++) {
+      const text = randomFrom('keypubgnmailsotAGKMP_-.2 ', 1 + (round % 80));
+      const got: number[] = [];
+      shaped.scanString(text, (w) => got.push(w));
+      expect(got.sort((a, b) => a - b)).toEqual(naive(words, text));
+    }
+    const other = new KeywordAutomaton(['mailgun', 'resend'], shapeOf(['mailgun', 'sendgrid']));
+    expect(other.hasAnyString('RESEND_KEY')).toBe(true);
+    expect(other.hasAnyString('sendgrid')).toBe(false);
   });
 
   it('reads only the byte range it is given', () => {
