@@ -100,14 +100,14 @@ class Collector {
 }
 
 export async function runScan(opts: ScanOptions): Promise<{ result: ScanResult; exitCode: ExitCode }> {
-  const started = performance.now();
+  const started = process.hrtime.bigint(); // not performance.now(): that loads perf_hooks
   const { stats, collector, target, mode, commits, repo } = await scanSource(opts);
   const result: ScanResult = {
     target,
     mode,
     findings: collector.findings,
     suppressed: collector.suppressed,
-    stats: { ...stats, durationMs: Math.round(performance.now() - started), maxRssKb: process.resourceUsage().maxRSS },
+    stats: { ...stats, durationMs: Number((process.hrtime.bigint() - started) / 1_000_000n), maxRssKb: process.resourceUsage().maxRSS },
     providers: new Map(collector.providers.map((p) => [p.id, p])),
     ignoredMarkers: collector.ignoredMarkers,
     inlineAllow: collector.inlineAllow,

@@ -1,5 +1,5 @@
-import { createReadStream, type Stats } from 'node:fs';
-import { lstat, readdir } from 'node:fs/promises';
+// fs.promises, not node:fs/promises: loaded on first use, and a commit never uses it.
+import { createReadStream, promises as fsp, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { decodeUtf16, sniffUtf16, type Utf16 } from './encoding.js';
@@ -17,7 +17,7 @@ export async function scanFiles(paths: readonly string[], cwd: string, sink: Add
   const stats: DiffStats = { files: 0, binaryFiles: 0, addedLines: 0, bytes: 0 };
   for (const p of paths) {
     const abs = resolve(cwd, p);
-    const info = await lstat(abs).catch(() => {
+    const info = await fsp.lstat(abs).catch(() => {
       throw new UsageError(`no such file or folder: ${p}`);
     });
     await visit(abs, info, cwd, stats, sink);
@@ -27,12 +27,12 @@ export async function scanFiles(paths: readonly string[], cwd: string, sink: Add
 
 async function visit(abs: string, info: Stats, cwd: string, stats: DiffStats, sink: AddedLineSink): Promise<void> {
   if (info.isDirectory()) {
-    const entries = await readdir(abs, { withFileTypes: true });
+    const entries = await fsp.readdir(abs, { withFileTypes: true });
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const e of entries) {
       if (e.isDirectory() && SKIPPED_DIRS.has(e.name)) continue;
       const child = join(abs, e.name);
-      await visit(child, await lstat(child), cwd, stats, sink);
+      await visit(child, await fsp.lstat(child), cwd, stats, sink);
     }
   } else if (info.isFile()) {
     await scanFile(abs, displayPath(abs, cwd), stats, sink);

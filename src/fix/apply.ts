@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { appendFile, chmod, writeFile } from 'node:fs/promises';
+// fs.promises, not node:fs/promises: loaded on first use, and a commit never uses it.
+import { existsSync, promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { secretOf } from '../engine/finding.js';
 import { GitError, UsageError } from '../errors.js';
@@ -192,9 +192,9 @@ export async function apply(repo: Repo, work: Work): Promise<void> {
   if (work.ignoreLines.length > 0) await appendLines(repo, '.gitignore', work.ignoreLines);
   for (const e of work.examples) {
     if (e.append) await appendLines(repo, e.file, e.text.split('\n').filter(Boolean));
-    else await writeFile(join(repo.root, e.file), e.text, { flag: 'wx' });
+    else await fsp.writeFile(join(repo.root, e.file), e.text, { flag: 'wx' });
   }
-  for (const r of work.rewrites) await writeFile(join(repo.root, r.file), r.text);
+  for (const r of work.rewrites) await fsp.writeFile(join(repo.root, r.file), r.text);
   const stage = stagedFiles(work);
   if (stage.length > 0) await git(repo, ['add', '--', ...stage.map(literal)]);
 }
@@ -220,8 +220,8 @@ async function appendLines(repo: Repo, file: string, lines: readonly string[], m
   const path = join(repo.root, file);
   const current = await readWorkingFile(repo, file);
   const lead = current && !current.endsWith('\n') ? '\n' : '';
-  await appendFile(path, `${lead}${lines.join('\n')}\n`, mode === undefined ? undefined : { mode });
-  if (current === undefined && mode !== undefined) await chmod(path, mode);
+  await fsp.appendFile(path, `${lead}${lines.join('\n')}\n`, mode === undefined ? undefined : { mode });
+  if (current === undefined && mode !== undefined) await fsp.chmod(path, mode);
 }
 
 async function git(repo: Repo, args: string[]): Promise<void> {

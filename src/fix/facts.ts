@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+// fs.promises, not node:fs/promises: loaded on first use, and a commit never uses it.
+import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../engine/finding.js';
 import { asGitError, type Repo } from '../git/repo.js';
@@ -67,7 +68,7 @@ async function envValues(repo: Repo): Promise<Map<string, string>> {
 }
 
 export async function readWorkingFile(repo: Repo, file: string): Promise<string | undefined> {
-  return readFile(join(repo.root, file), 'utf8').catch((err: NodeJS.ErrnoException) => {
+  return fsp.readFile(join(repo.root, file), 'utf8').catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT' || err.code === 'EISDIR') return undefined;
     throw err;
   });
