@@ -3,7 +3,7 @@
 //
 //   npm run bench                 all workloads (W1–W4), 5 runs each after a warm-up
 //   npm run bench -- W1 W3 -n 3   some workloads, 3 runs
-//   npm run bench -- --cli F      time another build's cli.js (before/after comparisons)
+//   npm run bench -- --cli F      time another build's mailguard.cjs (before/after comparisons)
 //   npm run bench -- --keep       leave the generated repositories in the temp folder, for profiling
 //
 // Peers (secretlint, git-secrets) are timed too when they are on PATH. Not part of `npm test`.
@@ -16,7 +16,7 @@ import { codeLine, makeRandom, token } from './workloads.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const cli = args.includes('--cli') ? resolve(args[args.indexOf('--cli') + 1]) : join(root, 'dist', 'cli.js');
+const cli = args.includes('--cli') ? resolve(args[args.indexOf('--cli') + 1]) : join(root, 'dist', 'mailguard.cjs');
 const runs = Number(args[args.indexOf('-n') + 1]) > 0 && args.includes('-n') ? Number(args[args.indexOf('-n') + 1]) : 5;
 const selected = args.filter((a) => /^W\d\w?$/.test(a));
 const work = mkdtempSync(join(tmpdir(), 'mailguard-bench-'));

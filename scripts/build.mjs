@@ -33,7 +33,7 @@ await build({ ...shared, entryPoints: ['scripts/keyword-shape.ts'], outfile: 'di
 const { shape } = await import(pathToFileURL(resolve('dist/keyword-shape.tmp.mjs')).href);
 rmSync('dist/keyword-shape.tmp.mjs');
 
-// The CLI: a CommonJS bundle run by a small loader (scripts/cli-loader.js) through V8's code cache. It finds
+// The CLI: a CommonJS bundle run by a small loader (scripts/cli-loader.cjs) through V8's code cache. It finds
 // its files relative to the loader, through the global the loader sets in place of import.meta.url.
 await build({
   ...shared,
@@ -44,8 +44,11 @@ await build({
   define: { ...shared.define, 'import.meta.url': '__mailguardUrl', MAILGUARD_KEYWORD_SHAPE: JSON.stringify(shape) },
 });
 const bundleHash = createHash('sha256').update(readFileSync('dist/cli-main.cjs')).digest('hex');
-writeFileSync('dist/cli.js', readFileSync('scripts/cli-loader.js', 'utf8').replace('@BUNDLE_HASH@', bundleHash));
-// The npm bin: executable, so `npx mailguard` and a hook can run it directly.
+writeFileSync('dist/mailguard.cjs', readFileSync('scripts/cli-loader.cjs', 'utf8').replace('@BUNDLE_HASH@', bundleHash));
+// The npm bin: executable, so `npx mailguard` and a hook can run it directly. dist/cli.js stays as another
+// way in (`node dist/cli.js`), through the ES module loader.
+chmodSync('dist/mailguard.cjs', 0o755);
+writeFileSync('dist/cli.js', "#!/usr/bin/env node\nimport './mailguard.cjs';\n");
 chmodSync('dist/cli.js', 0o755);
 await build({ ...shared, entryPoints: ['src/index.ts'], outfile: 'dist/index.js' });
 await build({

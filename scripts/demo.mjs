@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'dist', 'cli.js');
+const cli = join(root, 'dist', 'mailguard.cjs');
 const repo = mkdtempSync(join(tmpdir(), 'mailguard-demo-'));
 const bin = join(repo, 'node_modules', '.bin');
 const git = (...args) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });

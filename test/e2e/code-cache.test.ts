@@ -8,7 +8,7 @@ describe('the CLI starts from V8 code cache', () => {
     const pkg = tempDir();
     cpSync(join(ROOT, 'dist'), join(pkg, 'dist'), { recursive: true });
     cpSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
-    const cli = join(pkg, 'dist', 'cli.js');
+    const cli = join(pkg, 'dist', 'mailguard.cjs');
     const cacheDir = join(pkg, 'node_modules', '.cache', 'mailguard');
 
     const first = run(process.execPath, [cli, '--version']);
@@ -23,6 +23,8 @@ describe('the CLI starts from V8 code cache', () => {
     expect([second.code, second.stdout, second.stderr]).toEqual([0, first.stdout, '']);
     expect(readFileSync(join(cacheDir, cache!)).length).toBeGreaterThan(1000);
     expect(readdirSync(cacheDir)).toEqual([cache]);
+    // dist/cli.js, the way in through the ES module loader, runs the same CLI.
+    expect(run(process.execPath, [join(pkg, 'dist', 'cli.js'), '--version']).stdout).toBe(first.stdout);
   });
 
   it('runs without a cache where it cannot write one', () => {
@@ -30,7 +32,7 @@ describe('the CLI starts from V8 code cache', () => {
     cpSync(join(ROOT, 'dist'), join(pkg, 'dist'), { recursive: true });
     mkdirSync(join(pkg, 'node_modules'));
     writeFileSync(join(pkg, 'node_modules', '.cache'), 'a file where the folder would go');
-    const r = run(process.execPath, [join(pkg, 'dist', 'cli.js'), '--version']);
+    const r = run(process.execPath, [join(pkg, 'dist', 'mailguard.cjs'), '--version']);
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });

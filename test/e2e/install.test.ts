@@ -23,7 +23,7 @@ function npx(cwd: string, ...args: string[]): RunResult {
 
 beforeAll(() => {
   const work = tempDir('mailguard-pack-');
-  expect(existsSync(join(ROOT, 'dist', 'cli.js')), 'run `npm run build` first (npm test does)').toBe(true);
+  expect(existsSync(join(ROOT, 'dist', 'mailguard.cjs')), 'run `npm run build` first (npm test does)').toBe(true);
   // --ignore-scripts: `prepare` would rebuild dist/ under the feet of the other test files running now.
   const pack = run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: ROOT, env });
   expect(pack.code, pack.stderr).toBe(0);
@@ -39,12 +39,13 @@ beforeAll(() => {
 describe('the npm package', () => {
   it('holds the CLI, the hook scripts and the README, and runs through npx', () => {
     const files = run('tar', ['-tzf', tarball]).stdout.split('\n');
-    for (const f of ['package/dist/cli.js', 'package/hooks/pre-commit', 'package/hooks/pre-push', 'package/README.md', 'package/package.json']) {
+    for (const f of ['package/dist/mailguard.cjs', 'package/dist/cli-main.cjs', 'package/dist/cli.js', 'package/hooks/pre-commit', 'package/hooks/pre-push', 'package/README.md', 'package/package.json']) {
       expect(files).toContain(f);
     }
-    const cli = join(nodeModules, 'mailguard', 'dist', 'cli.js');
-    expect(readFileSync(cli, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
-    expect(statSync(cli).mode & 0o111).toBe(0o111);
+    for (const cli of ['mailguard.cjs', 'cli.js'].map((f) => join(nodeModules, 'mailguard', 'dist', f))) {
+      expect(readFileSync(cli, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+      expect(statSync(cli).mode & 0o111).toBe(0o111);
+    }
     for (const hook of ['pre-commit', 'pre-push']) expect(statSync(join(nodeModules, 'mailguard', 'hooks', hook)).mode & 0o111).toBe(0o111);
     expect(npx(project, 'mailguard', '--version').stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
