@@ -367,7 +367,24 @@ export function exampleName(file: string): string {
 }
 
 export function shellQuote(text: string): string {
-  return /^[\w./@%+=:,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+  if (/^[\w./@%+=:,-]+$/.test(text)) return text;
+  if (TERMINAL_CONTROL.test(text)) return ansiQuote(text);
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Control characters a terminal acts on when printed (an escape sequence, a bell); a tab or newline is kept. */
+const TERMINAL_CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
+
+/**
+ * bash's `$'…'`: every control character spelled out, so that printing the command cannot drive the
+ * terminal (a name holding an escape sequence could otherwise recolour or rewrite the report).
+ */
+function ansiQuote(text: string): string {
+  const spelled = text.replace(/[\\']/g, (c) => `\\${c}`).replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x80 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+  return `$'${spelled}'`;
 }
 
 /** A file name as a command argument: quoted, and never taken for an option (`-dash.env` → `./-dash.env`). */

@@ -91,6 +91,24 @@ describe('hostile file names', () => {
     expect(after.code, after.stdout).toBe(0);
   });
 
+  it('a name holding a terminal escape sequence: never printed raw, and its commands still work in bash', () => {
+    const name = 'esc\x1b[31mred\x07.env';
+    const repo = new TempRepo().add('README.md', '# app\n').commit('init');
+    repo.add(name, `MAILGUN_API_KEY=${fake.mailgunKey()}\n`);
+    const r = repo.mailguard(['scan', '--staged']);
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).not.toMatch(/[\x07\x1b]/);
+    const section = r.stdout.slice(r.stdout.indexOf('How to fix the repository'), r.stdout.indexOf('Or let mailguard'));
+    const commands = section.split('\n').filter((line) => /^ {4}[^\s#]/.test(line)).map((line) => line.slice(4));
+    expect(commands.some((c) => c.includes("$'esc\\x1b[31mred\\x07.env'"))).toBe(true);
+    for (const command of commands) {
+      const ran = run('bash', ['-c', command], { cwd: repo.dir });
+      expect(ran.code, `${command}\n${ran.stderr}`).toBe(0);
+    }
+    expect(repo.git('ls-files', '-z').split('\0')).not.toContain(name);
+    expect(existsSync(join(repo.dir, name))).toBe(true);
+  });
+
   it('mailguard fix untracks and ignores every one of them, keeping the bytes on disk', () => {
     const { repo } = namedRepo();
     const before = NAMES.map((n) => readFileSync(join(repo.dir, n)));
