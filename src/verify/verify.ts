@@ -10,6 +10,8 @@ export { baseUrlOverrideVar, buildRequest } from './request.js';
 export interface VerifyOptions {
   /** Per request; a check that tries another region or order may send a few. */
   timeoutMs?: number;
+  /** For all the checks together: past it no request is sent or waited for (a hook must not hang). */
+  totalMs?: number;
   concurrency?: number;
   env?: NodeJS.ProcessEnv;
 }
@@ -38,8 +40,14 @@ export async function verifyFindings(findings: readonly Finding[], rules: Readon
   const bySecret = new Map<string, Promise<Verification>>();
   const queue = [...findings];
   const limit = Math.max(1, opts.concurrency ?? 4);
+  const deadline = opts.totalMs === undefined ? Infinity : Date.now() + opts.totalMs;
+  const timed = { ...opts, deadline };
   const worker = async (): Promise<void> => {
     for (let f = queue.shift(); f; f = queue.shift()) {
+      if (Date.now() >= deadline) {
+        results.set(f, { status: 'unknown', detail: outOfTime(opts.totalMs!) });
+        continue;
+      }
       const rule = rules.get(f.ruleId);
       const [secret, other] = secretsOf(f);
       if (!rule?.verify || !secret) {
@@ -51,7 +59,7 @@ export async function verifyFindings(findings: readonly Finding[], rules: Readon
         continue;
       }
       const key = [f.ruleId, secret, other ?? ''].join('\0');
-      if (!bySecret.has(key)) bySecret.set(key, checkSecret(rule, rule.verify, { secret, other }, f.provider, opts));
+      if (!bySecret.has(key)) bySecret.set(key, checkSecret(rule, rule.verify, { secret, other }, f.provider, timed));
       results.set(f, await bySecret.get(key)!);
     }
   };
@@ -64,14 +72,22 @@ interface Attempt {
   swapped: boolean;
 }
 
+function outOfTime(totalMs: number): string {
+  return `not checked: all checks together stop after ${totalMs / 1000} s`;
+}
+
 /** Tries the first host and order; another region or order only after an "invalid" answer. */
-async function checkSecret(rule: RuleSpec, spec: VerifySpec, parts: CheckParts, provider: string, opts: VerifyOptions): Promise<Verification> {
+async function checkSecret(rule: RuleSpec, spec: VerifySpec, parts: CheckParts, provider: string, opts: VerifyOptions & { deadline: number }): Promise<Verification> {
   const env = opts.env ?? process.env;
   let invalid: Verification | null = null;
   let sent = 0;
   for (const attempt of attemptsFor(spec, parts, provider, env)) {
+    const left = opts.deadline - Date.now();
+    if (left <= 0) return invalid ?? { status: 'unknown', detail: outOfTime(opts.totalMs!) };
     const used = attempt.swapped ? { secret: parts.other!, other: parts.secret } : parts;
-    const result = await sendCheck(() => buildRequest(rule, spec, used, provider, env, attempt.region), spec, opts.timeoutMs ?? 8000);
+    const timeoutMs = opts.timeoutMs ?? 8000;
+    const result = await sendCheck(() => buildRequest(rule, spec, used, provider, env, attempt.region), spec, Math.min(timeoutMs, left));
+    if (result.status === 'unknown' && left < timeoutMs && Date.now() >= opts.deadline) return { status: 'unknown', detail: outOfTime(opts.totalMs!) };
     sent++;
     if (result.status === 'live') return { status: 'live', detail: `${result.detail}${whereLive(attempt)}` };
     if (result.status === 'unknown') return result;

@@ -182,6 +182,18 @@ describe('where a check may go', () => {
     expect(() => buildRequest(rule, spec, 'evil.example/x', 'mailchimp', {})).toThrow(/DNS label/);
   });
 
+  it('all checks together stop at the overall time limit: nothing is sent or waited for past it', async () => {
+    const hang = new FakeProvider(() => null);
+    const url = await hang.start();
+    const c = CASES[0]!;
+    const findings = [1, 2, 3].map(() => finding(c.ruleId, c.provider, c.key()));
+    const started = Date.now();
+    const results = await verifyFindings(findings, rules, { env: { [baseUrlOverrideVar(c.provider)]: url }, timeoutMs: 5000, totalMs: 400, concurrency: 1 });
+    expect(Date.now() - started).toBeLessThan(2500);
+    for (const f of findings) expect(results.get(f)).toEqual({ status: 'unknown', detail: 'not checked: all checks together stop after 0.4 s' });
+    await hang.stop();
+  });
+
   it('a provider that never answers is a timeout, reported as unknown', async () => {
     const hang = new FakeProvider(() => null);
     const url = await hang.start();
