@@ -22,6 +22,10 @@ describe('validateConfig names the exact field', () => {
     [{ rules: { enable: ['mailgun'] } }, 'rules.enable: is not a known setting (known: disable)'],
     [{ customRules: [{ id: 'acme-key', pattern: '(acme_' }] }, 'customRules[0].pattern: invalid regex (Unterminated group)'],
     [{ customRules: [{ id: 'acme-key', pattern: 'a*', keywords: ['a'] }] }, 'customRules[0].pattern: the regex matches an empty string'],
+    [
+      { customRules: [{ id: 'acme-key', pattern: 'acme_(?:[a-z]+-?)+x', keywords: ['acme_'] }] },
+      'customRules[0].pattern: a repeated group holds a repeat ((?:[a-z]+-?)+): that can take exponential time on a hostile line',
+    ],
     [{ customRules: [{ id: 'acme-key', pattern: 'acme_\\w+', keyword: ['acme_'] }] }, 'customRules[0].keyword: is not a known setting'],
     [{ customRules: [{ pattern: 'acme_\\w+' }] }, 'customRules[0].id: is missing'],
     [{ customRules: [{ id: 'Acme Key', pattern: 'acme_\\w+' }] }, 'customRules[0].id: must be a lowercase id'],

@@ -91,5 +91,48 @@ export const regexSource: Check = (v, path) => {
     return problem(path, `invalid regex (${why})`);
   }
   if (regex.test('')) return problem(path, 'the regex matches an empty string');
+  const nested = nestedRepeat(v);
+  if (nested !== null) {
+    return problem(path, `a repeated group holds a repeat (${nested}): that can take exponential time on a hostile line; bound one of them, e.g. {1,64}`);
+  }
   return null;
 };
+
+/**
+ * The first group that repeats without bound (`*`, `+`, `{n,}`) while holding an unbounded repeat itself,
+ * as in `(a+)+` or `(?:\w*,)*`, or null. A rule's regex runs on every line with its keywords, in the hook, and
+ * such a pattern can backtrack exponentially: refused, rather than trusted to be benign.
+ */
+export function nestedRepeat(source: string): string | null {
+  const open: Array<{ start: number; repeats: boolean }> = [];
+  let top = { repeats: false };
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') i++;
+    else if (c === '[') i = classEnd(source, i);
+    else if (c === '(') open.push({ start: i, repeats: false });
+    else if (c === ')' && open.length > 0) {
+      const group = open.pop()!;
+      const unbounded = unboundedAt(source, i + 1);
+      if (unbounded && group.repeats) return source.slice(group.start, i + 1 + unbounded);
+      const parent = open.at(-1) ?? top;
+      parent.repeats ||= group.repeats || unbounded > 0;
+    } else if (unboundedAt(source, i) > 0) (open.at(-1) ?? top).repeats = true;
+  }
+  return null;
+}
+
+/** Length of an unbounded quantifier (`*`, `+`, `{n,}`, lazy or not) at `i`, or 0. */
+function unboundedAt(source: string, i: number): number {
+  const m = /^(?:[*+]|\{\d+,\})\??/.exec(source.slice(i, i + 24));
+  return m ? m[0].length : 0;
+}
+
+/** Index of the `]` closing the character class opened at `i`. */
+function classEnd(source: string, i: number): number {
+  for (let j = i + 1; j < source.length; j++) {
+    if (source[j] === '\\') j++;
+    else if (source[j] === ']' && j > i + 1) return j;
+  }
+  return source.length;
+}
