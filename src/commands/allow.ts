@@ -5,7 +5,8 @@ import { CONFIG_FILE, describeSource, findConfig, type ConfigSource } from '../c
 import { FINGERPRINT } from '../config/schema.js';
 import { allowFingerprint } from '../config/write.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { openRepo, type Repo } from '../git/repo.js';
+import type { Repo } from '../git/repo.js';
+import { openRepo } from '../git/root.js';
 import { redactSecrets } from '../report/redact.js';
 
 export interface AllowOptions {

@@ -2,7 +2,7 @@ import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join, relative } from 'node:path';
 import { ExitCode, UsageError } from '../errors.js';
 import { hookDirs, huskyDirFromHooksPath } from '../git/hooks.js';
-import { openRepo } from '../git/repo.js';
+import { openRepo } from '../git/root.js';
 import { hookScript, installHookScript, removeHookScript } from '../install/hook-script.js';
 import { addHuskyLine, removeHuskyLine } from '../install/husky.js';
 import { chooseTarget, type InstallMode } from '../install/target.js';

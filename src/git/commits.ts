@@ -1,6 +1,7 @@
 import type { SimpleGit } from 'simple-git';
 import { UsageError } from '../errors.js';
-import { findRoot, gitText, streamGit } from './diff-source.js';
+import { gitText, streamGit } from './diff-source.js';
+import { findRoot } from './root.js';
 import { asGitError, repoAt, type Repo } from './repo.js';
 
 /**

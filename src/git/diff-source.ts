@@ -1,6 +1,4 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 
 import { asGitError, REPO_LOCATION_ENV, DIFF_STABLE_CONFIG } from './repo.js';
@@ -130,11 +128,6 @@ export function startGit(cwd: string, args: readonly string[], input?: string): 
   return { consume, cancel, spoke };
 }
 
-/** The top level of the work tree that contains `cwd` (one plain `git rev-parse`, no simple-git). */
-export async function findRoot(cwd: string): Promise<string> {
-  return plainRepoRoot(cwd) ?? (await gitText(cwd, ['rev-parse', '--show-toplevel'])).trim();
-}
-
 /**
  * The whole output of a short git command, without simple-git: what a scan asks before its diff starts
  * (simple-git costs ~10 ms to load, and its calls run one after another).
@@ -160,20 +153,4 @@ export function gitEnv(): NodeJS.ProcessEnv {
   env.GIT_PAGER = 'cat';
   env.LC_ALL = 'C';
   return env;
-}
-
-/**
- * `cwd` itself when it is plainly the top of a work tree, the way git runs a hook: a `.git` folder there,
- * no work tree set elsewhere by the environment or by core.worktree. Spares a git process at every commit;
- * anything less plain (a subfolder, a linked worktree, a submodule) is left to `git rev-parse`.
- */
-function plainRepoRoot(cwd: string): string | null {
-  if (process.env.GIT_DIR !== undefined || process.env.GIT_WORK_TREE !== undefined) return null;
-  try {
-    if (!statSync(join(cwd, '.git')).isDirectory()) return null;
-    if (/^\s*worktree\s*=/im.test(readFileSync(join(cwd, '.git', 'config'), 'utf8'))) return null;
-    return realpathSync(cwd);
-  } catch {
-    return null;
-  }
 }

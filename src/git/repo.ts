@@ -55,17 +55,6 @@ export function repoAt(root: string): Repo {
   };
 }
 
-/** Finds the repository that contains `cwd`, or says in one line why there is none. */
-export async function openRepo(cwd: string): Promise<Repo> {
-  const git = gitAt(cwd);
-  try {
-    const root = (await git.revparse(['--show-toplevel'])).trim();
-    return { git: gitAt(root), root };
-  } catch (err) {
-    throw asGitError(err, 'not a git repository');
-  }
-}
-
 /** Turns a failed git command into the error the user sees: git's own words, on one line. */
 export function asGitError(err: unknown, context: string): Error {
   const text = err instanceof Error ? err.message : String(err);
